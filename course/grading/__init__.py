@@ -1,0 +1,1 @@
+"""Instructor tooling: check and build notebooks, autograde submissions, report, benchmark."""

@@ -1,0 +1,162 @@
+"""`course grade`: autograde every submission of a series, one nbgrader process per student.
+
+A submission that cannot be graded (not a notebook, missing, nbgrader failing on it) is reported
+with the reason and never stops the others. Scores are read back from nbgrader's gradebook, so
+what the report says is what nbgrader recorded.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor, as_completed
+from dataclasses import dataclass, field
+
+from .layout import (
+    CourseError,
+    CourseLayout,
+    configured_course_id,
+    configured_db_url,
+    nbgrader_errors,
+    run_nbgrader,
+)
+from .notebooks import NotebookError, read_notebook
+from .syllabus import exercises_of
+
+# Generous: a whole notebook under nbgrader's per-cell timeouts must fit, but a wedged grader
+# process must not hold a worker for ever.
+SUBMISSION_TIMEOUT_S = 1800
+
+
+@dataclass
+class SubmissionResult:
+    """What happened to one student's submission of a series."""
+
+    student: str
+    status: str  # "graded", "partial" (some notebook missing or broken) or "failed"
+    scores: dict[str, float] = field(default_factory=dict)  # test cell grade id -> score
+    problems: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+
+
+def list_students(layout: CourseLayout, series: str) -> list[str]:
+    """Students with a folder for `series` under submitted/."""
+    if not layout.submitted.is_dir():
+        return []
+    return sorted(
+        p.name for p in layout.submitted.iterdir() if p.is_dir() and (p / series).is_dir()
+    )
+
+
+def check_submission(layout: CourseLayout, series: str, student: str) -> tuple[list[str], bool]:
+    """(problems, gradable): missing, unreadable or unexpected notebooks of one submission."""
+    expected = {p.name for p in layout.source_notebooks(series)}
+    folder = layout.submitted / student / series
+    present = {p.name for p in folder.glob("*.ipynb")}
+    problems = [f"missing notebook {name}" for name in sorted(expected - present)]
+    problems += [
+        f"unexpected notebook {name} (expected {sorted(expected)})"
+        for name in sorted(present - expected)
+    ]
+    readable = 0
+    for name in sorted(expected & present):
+        try:
+            read_notebook(folder / name)
+            readable += 1
+        except NotebookError as error:
+            problems.append(str(error).replace(str(layout.root) + "/", ""))
+    return problems, readable > 0 and readable == len(expected & present)
+
+
+def grade_submission(
+    layout: CourseLayout, series: str, student: str, db_url: str
+) -> SubmissionResult:
+    """Autograde one student's submission with nbgrader in its own process."""
+    start = time.perf_counter()
+    problems, gradable = check_submission(layout, series, student)
+    if not gradable:
+        return SubmissionResult(student, "failed", problems=problems or ["nothing to grade"])
+    args = ["autograde", series, f"--student={student}", "--force", "--create"]
+    try:
+        result = run_nbgrader(layout, args, db_url=db_url, timeout=SUBMISSION_TIMEOUT_S)
+        output = result.stdout + result.stderr
+        if result.returncode != 0 or "| ERROR]" in output:
+            problems.append(f"nbgrader: {nbgrader_errors(output)}")
+    except Exception as error:  # a timeout or a failure to start: report, go on with the others
+        problems.append(f"nbgrader did not finish: {error}")
+    status = "graded" if not problems else "partial"
+    return SubmissionResult(student, status, problems=problems, seconds=time.perf_counter() - start)
+
+
+def read_scores(
+    layout: CourseLayout, series: str, results: list[SubmissionResult], db_url: str
+) -> None:
+    """Fill each result's scores from the gradebook; a student with none there has failed."""
+    from nbgrader.api import Gradebook, MissingEntry
+
+    with Gradebook(db_url, configured_course_id(layout)) as gradebook:
+        for result in results:
+            try:
+                submission = gradebook.find_submission(series, result.student)
+            except MissingEntry:
+                if result.status != "failed":
+                    result.status = "failed"
+                    result.problems.append("no grades recorded")
+                continue
+            for notebook in submission.notebooks:
+                for grade in notebook.grades:
+                    result.scores[grade.name] = float(grade.score or 0.0)
+
+
+def ensure_assignment(layout: CourseLayout, series: str, db_url: str) -> None:
+    """Record the series in the gradebook (a fresh database has none): generate it there.
+
+    nbgrader restores locked cells and checks checksums from what generate_assignment stored, so
+    an assignment is only usable in a gradebook that generated it; the release it writes is
+    byte-identical to the committed one.
+    """
+    from nbgrader.api import Gradebook, MissingEntry
+
+    with Gradebook(db_url, configured_course_id(layout)) as gradebook:
+        try:
+            gradebook.find_assignment(series)
+            return
+        except MissingEntry:
+            pass
+    result = run_nbgrader(layout, ["generate_assignment", series, "--force"], db_url=db_url)
+    if result.returncode != 0:
+        raise CourseError(
+            f"{series}: could not record the assignment in the gradebook: "
+            f"{nbgrader_errors(result.stdout + result.stderr)}"
+        )
+
+
+def grade(
+    layout: CourseLayout,
+    series: str,
+    workers: int = 1,
+    db_url: str | None = None,
+    on_result: Callable[[int, int, SubmissionResult], None] | None = None,
+) -> list[SubmissionResult]:
+    """Autograde every submission of `series`; results in student order."""
+    exercises_of(series)  # an unknown series fails here, before anything runs
+    if workers < 1:
+        raise CourseError(f"--workers must be at least 1, got {workers}")
+    if not (layout.release / series).is_dir():
+        raise CourseError(f"{series} has no release: run `course build {series}` first")
+    students = list_students(layout, series)
+    if not students:
+        raise CourseError(f"no submissions of {series} under {layout.submitted}/<student>/")
+    db_url = db_url or configured_db_url(layout)
+    ensure_assignment(layout, series, db_url)
+    results = []
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        futures = [pool.submit(grade_submission, layout, series, s, db_url) for s in students]
+        for done, future in enumerate(as_completed(futures), start=1):
+            result = future.result()
+            results.append(result)
+            if on_result:
+                on_result(done, len(students), result)
+    results.sort(key=lambda r: r.student)
+    read_scores(layout, series, results, db_url)
+    return results

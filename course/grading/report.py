@@ -1,0 +1,65 @@
+"""Grade tables: one row per student, one column per exercise, as CSV and as text."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+from .grade import SubmissionResult
+from .syllabus import exercises_of
+
+
+def table_rows(
+    series: str, results: list[SubmissionResult], points: dict[str, float]
+) -> tuple[list[str], list[list]]:
+    """Header and rows: student, each exercise's score, total, max, status, problems."""
+    exercises = exercises_of(series)
+    header = ["student", *(e.id for e in exercises), "total", "max", "status", "problems"]
+    rows = []
+    for result in results:
+        scores = [result.scores.get(e.tests_id, 0.0) for e in exercises]
+        rows.append(
+            [
+                result.student,
+                *scores,
+                sum(scores),
+                sum(points.get(e.tests_id, 0.0) for e in exercises),
+                result.status,
+                "; ".join(result.problems),
+            ]
+        )
+    return header, rows
+
+
+def write_csv(
+    path: Path, series: str, results: list[SubmissionResult], points: dict[str, float]
+) -> Path:
+    header, rows = table_rows(series, results, points)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(header)
+        writer.writerows(rows)
+    return path
+
+
+def format_table(series: str, results: list[SubmissionResult], points: dict[str, float]) -> str:
+    """A fixed-width text table: exercises as columns numbered 1..12, then total and status."""
+    exercises = exercises_of(series)
+    width = max([7, *(len(r.student) for r in results)])
+    head = f"{'student':<{width}} " + " ".join(f"{i:>3}" for i in range(1, len(exercises) + 1))
+    lines = [head + "   total  status"]
+    for result in results:
+        cells = []
+        for exercise in exercises:
+            score = result.scores.get(exercise.tests_id)
+            cells.append("  -" if score is None else f"{score:>3g}")
+        total = sum(result.scores.get(e.tests_id, 0.0) for e in exercises)
+        available = sum(points.get(e.tests_id, 0.0) for e in exercises)
+        lines.append(
+            f"{result.student:<{width}} {' '.join(cells)}   {total:>2g}/{available:g}  "
+            f"{result.status}"
+        )
+        lines += [f"{'':<{width}}   ! {problem}" for problem in result.problems]
+    legend = ", ".join(f"{i}={e.id}" for i, e in enumerate(exercises, start=1))
+    return "\n".join([*lines, "", f"columns: {legend}"])

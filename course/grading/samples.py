@@ -1,0 +1,61 @@
+"""Sample submissions made from the release: what a demo and the pipeline tests grade.
+
+A submission is the release notebook with some solution cells filled in, as a student would
+hand it in. The answers other than the solution (alternatives, typical mistakes) live in the
+course repository under tests/answers/<series module>.py, never in this package.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import shutil
+from pathlib import Path
+from types import ModuleType
+
+from .layout import CourseError, CourseLayout
+from .notebooks import answers_of, fill_answers, read_notebook, write_notebook
+
+
+def answers_module_name(series: str) -> str:
+    """'01-floating-point' -> 'floating_point'."""
+    return series.split("-", 1)[1].replace("-", "_")
+
+
+def load_answers(layout: CourseLayout, series: str) -> ModuleType | None:
+    """The series' module of alternative and wrong answers, if the repository has one."""
+    path = layout.root / "tests" / "answers" / f"{answers_module_name(series)}.py"
+    if not path.is_file():
+        return None
+    spec = importlib.util.spec_from_file_location(f"course_answers_{path.stem}", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def solution_answers(layout: CourseLayout, series: str) -> dict[str, str]:
+    answers = {}
+    for path in layout.source_notebooks(series):
+        answers.update(answers_of(read_notebook(path)))
+    return answers
+
+
+def first_mistakes(layout: CourseLayout, series: str) -> dict[str, str]:
+    """One typical mistake per exercise (the first listed), for the demo's weak student."""
+    module = load_answers(layout, series)
+    if module is None:
+        return {}
+    return {ex: next(iter(wrong.values())) for ex, wrong in module.MISTAKES.items() if wrong}
+
+
+def write_submission(
+    layout: CourseLayout, series: str, student: str, answers: dict[str, str]
+) -> Path:
+    """submitted/STUDENT/SERIES/: every release notebook with `answers` filled in."""
+    release = layout.release / series
+    if not release.is_dir():
+        raise CourseError(f"{series} has no release: run `course build {series}` first")
+    folder = layout.submitted / student / series
+    shutil.rmtree(folder, ignore_errors=True)
+    for path in sorted(release.glob("*.ipynb")):
+        write_notebook(fill_answers(read_notebook(path), answers), folder / path.name)
+    return folder

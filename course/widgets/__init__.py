@@ -1,0 +1,10 @@
+"""Interactive views for the notebooks, built from core ipywidgets and inline matplotlib.
+
+Each factory returns a VBox subclass that keeps what it computed (`.model`, `.figure`,
+`.readout`), so tests can drive it headless by setting a control's `.value`.
+"""
+
+from course.widgets.bit_explorer import BitExplorer, bit_explorer
+from course.widgets.ulp_ruler import UlpRuler, ulp_ruler
+
+__all__ = ["BitExplorer", "UlpRuler", "bit_explorer", "ulp_ruler"]

@@ -1,0 +1,25 @@
+"""nbgrader settings of numerics-course: every knob of the build and the autograder lives here."""
+
+import os
+
+c = get_config()  # noqa: F821 - provided by nbgrader's config loader
+
+ROOT = os.path.dirname(os.path.abspath(__file__))
+
+c.CourseDirectory.course_id = "numerics-course"
+c.CourseDirectory.root = ROOT
+# SQLite by default; COURSE_DB_URL (or `course grade --db URL`) selects another gradebook, e.g.
+# postgresql://user@localhost/grades. The timeout lets parallel graders wait for the write lock.
+c.CourseDirectory.db_url = os.environ.get(
+    "COURSE_DB_URL", f"sqlite:///{os.path.join(ROOT, 'gradebook.db')}?timeout=60"
+)
+c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", ".DS_Store"]
+
+# Release stubs: what students see in place of a solution.
+c.ClearSolutions.code_stub = {"python": "# YOUR CODE HERE\nraise NotImplementedError()"}
+c.ClearSolutions.text_stub = "YOUR ANSWER HERE"
+
+# Execution while autograding: a per-cell timeout (seconds), and the kernel's start-up allowance.
+c.Execute.timeout = 120
+c.Execute.startup_timeout = 120
+c.Execute.interrupt_on_timeout = True
