@@ -23,3 +23,6 @@ c.ClearSolutions.text_stub = "YOUR ANSWER HERE"
 c.Execute.timeout = 120
 c.Execute.startup_timeout = 120
 c.Execute.interrupt_on_timeout = True
+# The kernel's own start-up warnings (e.g. ipykernel 7's "running over TCP without encryption")
+# are noise in a grading log.
+c.Execute.extra_arguments = ["--HistoryManager.hist_file=:memory:", "--IPKernelApp.log_level=ERROR"]

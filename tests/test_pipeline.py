@@ -17,11 +17,12 @@ import pytest
 from course_copy import REPO, copy_course
 
 from course.grading.build import build, exercise_points
+from course.grading.layout import CourseLayout
 from course.grading.notebooks import read_notebook
 from course.grading.samples import load_answers, solution_answers, write_submission
 from course.grading.syllabus import exercises_of
 
-SERIES = [s for s in ("01-floating-point",) if (REPO / "source" / s).is_dir()]
+SERIES = CourseLayout(REPO).series()
 
 pytestmark = pytest.mark.pipeline
 

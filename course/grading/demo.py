@@ -8,18 +8,18 @@ from .build import build, exercise_points
 from .grade import grade
 from .layout import CourseLayout
 from .report import format_table, write_csv
-from .samples import first_mistakes, solution_answers, write_submission
+from .samples import solution_answers, typical_answers, write_submission
 
 DEMO_STUDENTS = ("demo_solution", "demo_release", "demo_mistakes")
 
 
 def make_demo_submissions(layout: CourseLayout, series: str) -> list[str]:
-    """A full solution, the untouched release and one typical mistake per exercise."""
+    """A full solution, the untouched release, and a student with typical mistakes."""
     students = [
         write_submission(layout, series, "demo_solution", solution_answers(layout, series)),
         write_submission(layout, series, "demo_release", {}),
     ]
-    mistakes = first_mistakes(layout, series)
+    mistakes = typical_answers(layout, series)
     if mistakes:
         students.append(write_submission(layout, series, "demo_mistakes", mistakes))
     return [folder.parent.name for folder in students]

@@ -39,12 +39,16 @@ def solution_answers(layout: CourseLayout, series: str) -> dict[str, str]:
     return answers
 
 
-def first_mistakes(layout: CourseLayout, series: str) -> dict[str, str]:
-    """One typical mistake per exercise (the first listed), for the demo's weak student."""
+def typical_answers(layout: CourseLayout, series: str) -> dict[str, str]:
+    """A typical student: correct on every other exercise, a classic mistake on the rest."""
     module = load_answers(layout, series)
     if module is None:
         return {}
-    return {ex: next(iter(wrong.values())) for ex, wrong in module.MISTAKES.items() if wrong}
+    answers = solution_answers(layout, series)
+    for number, (exercise, wrong) in enumerate(sorted(module.MISTAKES.items())):
+        if wrong and number % 2 == 0:
+            answers[exercise] = next(iter(wrong.values()))
+    return answers
 
 
 def write_submission(

@@ -25,27 +25,38 @@ def _median_seconds(change: Callable[[int], None], repeats: int) -> float:
     return statistics.median(times)
 
 
-def widget_latencies(repeats: int = 20) -> dict[str, float]:
-    """Median seconds from one control change to recomputed model and rendered figure, per
-    widget: {"ulp_ruler": ..., "bit_explorer": ...}. Target: under 0.05 s each.
-
-    The ruler cycles through typed values (normal, subnormal, overflow edge, zero); the
-    explorer flips low mantissa bits of an fp16 value."""
-    if not isinstance(repeats, int) or isinstance(repeats, bool) or repeats < 1:
-        raise ValueError(f"repeats must be a positive int, got {repeats!r}")
+def _ulp_ruler_update() -> Callable[[int], None]:
+    """The ruler cycles through typed values (normal, subnormal, overflow edge, zero)."""
     ruler = UlpRuler(0.1, "fp32")
     texts = ("0.1", "1e-8", "65519", "3.14159", "-0", "2**-130")
 
     def type_text(i: int) -> None:
         ruler.value_text.value = texts[i % len(texts)]
 
+    return type_text
+
+
+def _bit_explorer_update() -> Callable[[int], None]:
+    """The explorer flips low mantissa bits of an fp16 value."""
     explorer = BitExplorer(1.0, "fp16")
 
     def click_bit(i: int) -> None:
         button = explorer.bit_buttons[-1 - i % 4]  # the low mantissa bits
         button.value = not button.value
 
-    return {
-        "ulp_ruler": _median_seconds(type_text, repeats),
-        "bit_explorer": _median_seconds(click_bit, repeats),
-    }
+    return click_bit
+
+
+# name -> factory of a one-control-change function; each series adds its widgets here.
+PROBES: dict[str, Callable[[], Callable[[int], None]]] = {
+    "ulp_ruler": _ulp_ruler_update,
+    "bit_explorer": _bit_explorer_update,
+}
+
+
+def widget_latencies(repeats: int = 20) -> dict[str, float]:
+    """Median seconds from one control change to recomputed model and rendered figure, per
+    widget of PROBES (e.g. {"ulp_ruler": ..., "bit_explorer": ...}). Target: under 0.05 s."""
+    if not isinstance(repeats, int) or isinstance(repeats, bool) or repeats < 1:
+        raise ValueError(f"repeats must be a positive int, got {repeats!r}")
+    return {name: _median_seconds(probe(), repeats) for name, probe in PROBES.items()}
