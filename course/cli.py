@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import time
 from pathlib import Path
 
 
@@ -28,6 +29,9 @@ def _parser() -> argparse.ArgumentParser:
     grade.add_argument("series", help="the series to grade, e.g. 01-floating-point")
     grade.add_argument("--workers", type=int, default=1, help="students graded in parallel")
     grade.add_argument("--db", help="gradebook URL (default: nbgrader_config.py's SQLite file)")
+    grade.add_argument(
+        "--cell-timeout", type=int, help="seconds per cell (default: nbgrader_config.py's)"
+    )
 
     demo = verbs.add_parser("demo", help="build, grade three sample submissions, print grades")
     demo.add_argument("--workers", type=int, default=2)
@@ -37,21 +41,53 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _grade(layout, args) -> int:
-    from .grading.build import exercise_points
-    from .grading.grade import grade
-    from .grading.report import format_table, write_csv
+def _progress_printer():
+    """A progress bar with an estimate of the time left, one line per graded submission."""
+    start = time.perf_counter()
 
     def progress(done: int, total: int, result) -> None:
-        note = f" ({len(result.problems)} problem(s))" if result.problems else ""
-        print(f"[{done}/{total}] {result.student}: {result.status}{note} in {result.seconds:.1f} s")
+        elapsed = time.perf_counter() - start
+        left = elapsed / done * (total - done)
+        bar = "#" * round(20 * done / total)
+        note = f", {len(result.problems)} problem(s)" if result.problems else ""
+        note += f", {len(result.flags)} flag(s)" if result.flags else ""
+        print(
+            f"[{bar:<20}] {done}/{total} ETA {int(left) // 60}m{int(left) % 60:02d}s  "
+            f"{result.student}: {result.status}{note} ({result.seconds:.1f} s)",
+            flush=True,
+        )
 
-    results = grade(layout, args.series, workers=args.workers, db_url=args.db, on_result=progress)
+    return progress
+
+
+def _grade(layout, args) -> int:
+    from .grading.build import exercise_points
+    from .grading.feedback import write_feedback
+    from .grading.grade import grade
+    from .grading.report import format_table, plot_class, write_csv
+
+    results = grade(
+        layout,
+        args.series,
+        workers=args.workers,
+        db_url=args.db,
+        on_result=_progress_printer(),
+        cell_timeout=args.cell_timeout,
+    )
     points = exercise_points(layout, args.series)
-    path = write_csv(layout.reports / f"{args.series}-grades.csv", args.series, results, points)
+    csv_path = write_csv(layout.reports / f"{args.series}-grades.csv", args.series, results, points)
+    plot = plot_class(layout.reports / f"{args.series}-scores.png", args.series, results, points)
+    feedback = write_feedback(layout, args.series, results)
     print(format_table(args.series, results, points))
     failed = sum(r.status == "failed" for r in results)
-    print(f"{len(results)} submission(s), {failed} not graded; gradebook CSV: {path}")
+    partial = sum(r.status == "partial" for r in results)
+    flagged = sum(bool(r.flags) for r in results)
+    print(
+        f"{len(results)} submission(s): {len(results) - failed - partial} graded, "
+        f"{partial} partly graded, {failed} not graded, {flagged} flagged for review"
+    )
+    for label, path in (("gradebook CSV", csv_path), ("class plot", plot), ("feedback", feedback)):
+        print(f"{label}: {path}")
     return 0
 
 

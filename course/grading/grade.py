@@ -12,6 +12,7 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 
+from .incidents import notebook_incidents
 from .layout import (
     CourseError,
     CourseLayout,
@@ -20,8 +21,9 @@ from .layout import (
     nbgrader_errors,
     run_nbgrader,
 )
-from .notebooks import NotebookError, read_notebook
+from .notebooks import NotebookError, graded_cells, read_notebook
 from .syllabus import exercises_of
+from .tamper import bound_names, scan_notebook
 
 # Generous: a whole notebook under nbgrader's per-cell timeouts must fit, but a wedged grader
 # process must not hold a worker for ever.
@@ -36,6 +38,7 @@ class SubmissionResult:
     status: str  # "graded", "partial" (some notebook missing or broken) or "failed"
     scores: dict[str, float] = field(default_factory=dict)  # test cell grade id -> score
     problems: list[str] = field(default_factory=list)
+    flags: list[str] = field(default_factory=list)  # tamper-scan findings, for review
     seconds: float = 0.0
 
 
@@ -68,24 +71,76 @@ def check_submission(layout: CourseLayout, series: str, student: str) -> tuple[l
     return problems, readable > 0 and readable == len(expected & present)
 
 
+@dataclass(frozen=True)
+class GraderContext:
+    """What every submission of a series is graded against (computed once per run)."""
+
+    notebooks: tuple[str, ...]  # expected notebook file names
+    known_sources: frozenset[str]  # code cells as the course wrote them: not scanned
+    protected: frozenset[str]  # names the locked setup cells bind (grader references)
+    nbgrader_options: tuple[str, ...] = ()
+
+
+def grader_context(
+    layout: CourseLayout, series: str, nbgrader_options: tuple[str, ...] = ()
+) -> GraderContext:
+    known, setup = set(), []
+    paths = layout.source_notebooks(series)
+    for path in [*paths, *((layout.release / series / p.name) for p in paths)]:
+        if not path.is_file():
+            continue
+        nb = read_notebook(path)
+        known |= {cell.source for cell in nb.cells if cell.cell_type == "code"}
+        setup += [
+            cell.source
+            for _, cell, meta in graded_cells(nb)
+            if meta.get("locked") and not meta.get("grade") and cell.cell_type == "code"
+        ]
+    return GraderContext(
+        notebooks=tuple(p.name for p in paths),
+        known_sources=frozenset(known),
+        protected=frozenset(bound_names(sorted(setup))),
+        nbgrader_options=nbgrader_options,
+    )
+
+
 def grade_submission(
-    layout: CourseLayout, series: str, student: str, db_url: str
+    layout: CourseLayout, series: str, student: str, db_url: str, context: GraderContext
 ) -> SubmissionResult:
     """Autograde one student's submission with nbgrader in its own process."""
     start = time.perf_counter()
     problems, gradable = check_submission(layout, series, student)
     if not gradable:
         return SubmissionResult(student, "failed", problems=problems or ["nothing to grade"])
+    submitted = layout.submitted / student / series
+    flags = []
+    for name in context.notebooks:
+        if (submitted / name).is_file():
+            nb = read_notebook(submitted / name)
+            flags += scan_notebook(nb, context.known_sources, context.protected)
     args = ["autograde", series, f"--student={student}", "--force", "--create"]
+    output = ""
     try:
-        result = run_nbgrader(layout, args, db_url=db_url, timeout=SUBMISSION_TIMEOUT_S)
-        output = result.stdout + result.stderr
-        if result.returncode != 0 or "| ERROR]" in output:
-            problems.append(f"nbgrader: {nbgrader_errors(output)}")
+        done = run_nbgrader(
+            layout, [*args, *context.nbgrader_options], db_url=db_url, timeout=SUBMISSION_TIMEOUT_S
+        )
+        output = done.stdout + done.stderr
     except Exception as error:  # a timeout or a failure to start: report, go on with the others
         problems.append(f"nbgrader did not finish: {error}")
-    status = "graded" if not problems else "partial"
-    return SubmissionResult(student, status, problems=problems, seconds=time.perf_counter() - start)
+    complete = not problems
+    for name in context.notebooks:
+        graded = layout.autograded / student / series / name
+        if graded.is_file():
+            incidents, ran_all = notebook_incidents(read_notebook(graded))
+            problems += incidents
+            complete = complete and ran_all
+        elif (submitted / name).is_file():
+            problems.append(f"{name} was not graded: {nbgrader_errors(output)}")
+            complete = False
+    status = "graded" if complete else "partial"
+    return SubmissionResult(
+        student, status, problems=problems, flags=flags, seconds=time.perf_counter() - start
+    )
 
 
 def read_scores(
@@ -137,8 +192,12 @@ def grade(
     workers: int = 1,
     db_url: str | None = None,
     on_result: Callable[[int, int, SubmissionResult], None] | None = None,
+    cell_timeout: int | None = None,
 ) -> list[SubmissionResult]:
-    """Autograde every submission of `series`; results in student order."""
+    """Autograde every submission of `series`; results in student order.
+
+    `cell_timeout` overrides nbgrader_config.py's per-cell timeout (seconds) for this run.
+    """
     exercises_of(series)  # an unknown series fails here, before anything runs
     if workers < 1:
         raise CourseError(f"--workers must be at least 1, got {workers}")
@@ -149,9 +208,13 @@ def grade(
         raise CourseError(f"no submissions of {series} under {layout.submitted}/<student>/")
     db_url = db_url or configured_db_url(layout)
     ensure_assignment(layout, series, db_url)
+    options = (f"--Execute.timeout={cell_timeout}",) if cell_timeout else ()
+    context = grader_context(layout, series, options)
     results = []
     with ThreadPoolExecutor(max_workers=workers) as pool:
-        futures = [pool.submit(grade_submission, layout, series, s, db_url) for s in students]
+        futures = [
+            pool.submit(grade_submission, layout, series, s, db_url, context) for s in students
+        ]
         for done, future in enumerate(as_completed(futures), start=1):
             result = future.result()
             results.append(result)

@@ -36,8 +36,10 @@ def read_notebook(path: Path) -> nbformat.NotebookNode:
         raw = json.loads(text)
     except json.JSONDecodeError as error:
         raise NotebookError(f"{path}: not a notebook (invalid JSON: {error})") from None
-    if not isinstance(raw, dict) or "cells" not in raw or "nbformat" not in raw:
-        raise NotebookError(f"{path}: JSON but not a notebook (no 'cells'/'nbformat')")
+    if not isinstance(raw, dict) or "nbformat" not in raw:
+        raise NotebookError(f"{path}: JSON but not a notebook (no 'nbformat' field)")
+    if "cells" not in raw and "worksheets" not in raw:  # nbformat 3 kept cells in worksheets
+        raise NotebookError(f"{path}: JSON but not a notebook (no cells)")
     try:
         nb = nbformat.reads(text, as_version=4)
         nbformat.validate(nb)

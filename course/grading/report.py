@@ -14,7 +14,7 @@ def table_rows(
 ) -> tuple[list[str], list[list]]:
     """Header and rows: student, each exercise's score, total, max, status, problems."""
     exercises = exercises_of(series)
-    header = ["student", *(e.id for e in exercises), "total", "max", "status", "problems"]
+    header = ["student", *(e.id for e in exercises), "total", "max", "status", "problems", "flags"]
     rows = []
     for result in results:
         scores = [result.scores.get(e.tests_id, 0.0) for e in exercises]
@@ -26,6 +26,7 @@ def table_rows(
                 sum(points.get(e.tests_id, 0.0) for e in exercises),
                 result.status,
                 "; ".join(result.problems),
+                "; ".join(result.flags),
             ]
         )
     return header, rows
@@ -61,5 +62,45 @@ def format_table(series: str, results: list[SubmissionResult], points: dict[str,
             f"{result.status}"
         )
         lines += [f"{'':<{width}}   ! {problem}" for problem in result.problems]
+        lines += [f"{'':<{width}}   ? review: {flag}" for flag in result.flags]
     legend = ", ".join(f"{i}={e.id}" for i, e in enumerate(exercises, start=1))
     return "\n".join([*lines, "", f"columns: {legend}"])
+
+
+def plot_class(
+    path: Path, series: str, results: list[SubmissionResult], points: dict[str, float]
+) -> Path:
+    """Bar chart of the share of the class with full, partial and no marks on each exercise."""
+    from matplotlib.figure import Figure  # no pyplot: the caller's backend stays as it is
+
+    from ..plotting import PALETTE
+
+    exercises = exercises_of(series)
+    graded = [r for r in results if r.status != "failed"] or results
+    full, some = [], []
+    for exercise in exercises:
+        scores = [r.scores.get(exercise.tests_id, 0.0) for r in graded]
+        top = points.get(exercise.tests_id, 1.0)
+        full.append(sum(s >= top for s in scores) / max(len(scores), 1))
+        some.append(sum(0 < s < top for s in scores) / max(len(scores), 1))
+    none = [1 - f - s for f, s in zip(full, some, strict=True)]
+    fig = Figure(figsize=(8, 0.35 * len(exercises) + 1.5))
+    ax = fig.subplots()
+    labels = [e.id for e in exercises][::-1]
+    left = [0.0] * len(exercises)
+    for share, name, colour in (
+        (full, "full marks", PALETTE[0]),
+        (some, "partial", PALETTE[2]),
+        (none, "no marks", PALETTE[1]),
+    ):
+        values = [100 * v for v in share[::-1]]
+        ax.barh(labels, values, left=left, label=name, color=colour)
+        left = [a + b for a, b in zip(left, values, strict=True)]
+    ax.set_xlim(0, 100)
+    ax.set_xlabel("share of graded submissions (%)")
+    ax.set_title(f"{series}: which exercises the class fails ({len(graded)} graded)")
+    ax.legend(loc="lower right", fontsize="small")
+    fig.tight_layout()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fig.savefig(path, dpi=100)
+    return path

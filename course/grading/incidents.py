@@ -1,0 +1,44 @@
+"""What went wrong while a submission ran, read from its autograded notebook.
+
+The guarded executor (preprocessors.py) leaves an error output in the cell where the kernel died,
+where a notebook's time cap stopped it, and nbclient leaves one where a cell timed out; a memory
+bomb shows up as MemoryError. These are the reasons an instructor needs in the report.
+"""
+
+from __future__ import annotations
+
+from .notebooks import grader_meta
+from .preprocessors import NOT_RUN
+
+INCIDENTS = {
+    "DeadKernelError": "the kernel died (crash, os._exit or memory)",
+    "CellTimeoutError": "timed out",
+    "MemoryError": "ran out of memory (MemoryError)",
+    "SystemExit": "called sys.exit / raised SystemExit",
+}
+
+
+def _label(nb, index: int) -> str:
+    meta = grader_meta(nb.cells[index]) or {}
+    return f"cell {index} ({meta['grade_id']})" if meta.get("grade_id") else f"cell {index}"
+
+
+def notebook_incidents(nb) -> tuple[list[str], bool]:
+    """(one line per incident, whether every cell ran) for an autograded notebook."""
+    lines, complete, not_run = [], True, []
+    for index, cell in enumerate(nb.cells):
+        for output in cell.get("outputs", []):
+            if output.get("output_type") != "error":
+                continue
+            name = output.get("ename", "")
+            if name == NOT_RUN:
+                complete = False
+                not_run.append(index)
+            elif name in INCIDENTS:
+                lines.append(f"{_label(nb, index)}: {INCIDENTS[name]}")
+                complete = complete and name != "DeadKernelError"
+    if not_run:
+        graded = sum(bool((grader_meta(nb.cells[i]) or {}).get("grade")) for i in not_run)
+        reason = nb.cells[not_run[0]].outputs[0].get("evalue", "").removeprefix("not run: ")
+        lines.append(f"{len(not_run)} later cells not run ({graded} graded) because {reason}")
+    return lines, complete
