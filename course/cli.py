@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 import time
 from pathlib import Path
@@ -38,6 +37,13 @@ def _parser() -> argparse.ArgumentParser:
 
     bench = verbs.add_parser("bench", help="print timing figures (no assertions)")
     bench.add_argument("series", nargs="?", default="01-floating-point")
+
+    bench_class = verbs.add_parser(
+        "bench-class", help="grading throughput on a synthetic class vs stock nbgrader"
+    )
+    bench_class.add_argument("series", nargs="?", default="01-floating-point")
+    bench_class.add_argument("--students", type=int, default=40)
+    bench_class.add_argument("--workers", type=int, nargs="+", default=[1, 2, 4])
     return parser
 
 
@@ -93,10 +99,11 @@ def _grade(layout, args) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    from .grading.layout import CourseError, CourseLayout, ensure_tools_on_path, find_root
+
     # nbgrader runs `alembic` from PATH to create a gradebook: make this environment's tools
     # visible even when its virtualenv is not activated.
-    os.environ["PATH"] = str(Path(sys.executable).parent) + os.pathsep + os.environ.get("PATH", "")
-    from .grading.layout import CourseError, CourseLayout, find_root
+    ensure_tools_on_path()
 
     try:
         layout = CourseLayout(args.root.resolve()) if args.root else find_root()
@@ -128,6 +135,10 @@ def main(argv: list[str] | None = None) -> int:
             from .grading.bench import run_benchmarks
 
             return run_benchmarks(layout, args.series)
+        if args.verb == "bench-class":
+            from .grading.bench_class import run_class_benchmark
+
+            return run_class_benchmark(layout, args.series, args.students, tuple(args.workers))
     except (CourseError, ValueError) as error:
         print(f"course {args.verb}: error: {error}", file=sys.stderr)
         return 2

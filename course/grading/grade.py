@@ -16,9 +16,9 @@ from .incidents import notebook_incidents
 from .layout import (
     CourseError,
     CourseLayout,
-    configured_course_id,
     configured_db_url,
     nbgrader_errors,
+    open_gradebook,
     run_nbgrader,
 )
 from .notebooks import NotebookError, graded_cells, read_notebook
@@ -147,9 +147,9 @@ def read_scores(
     layout: CourseLayout, series: str, results: list[SubmissionResult], db_url: str
 ) -> None:
     """Fill each result's scores from the gradebook; a student with none there has failed."""
-    from nbgrader.api import Gradebook, MissingEntry
+    from nbgrader.api import MissingEntry
 
-    with Gradebook(db_url, configured_course_id(layout)) as gradebook:
+    with open_gradebook(layout, db_url) as gradebook:
         for result in results:
             try:
                 submission = gradebook.find_submission(series, result.student)
@@ -170,9 +170,9 @@ def ensure_assignment(layout: CourseLayout, series: str, db_url: str) -> None:
     an assignment is only usable in a gradebook that generated it; the release it writes is
     byte-identical to the committed one.
     """
-    from nbgrader.api import Gradebook, MissingEntry
+    from nbgrader.api import MissingEntry
 
-    with Gradebook(db_url, configured_course_id(layout)) as gradebook:
+    with open_gradebook(layout, db_url) as gradebook:
         try:
             gradebook.find_assignment(series)
             return

@@ -68,6 +68,21 @@ def find_root(start: Path | None = None) -> CourseLayout:
     raise CourseError(f"no nbgrader_config.py in {here} or above: run course from the course root")
 
 
+def ensure_tools_on_path() -> None:
+    """Put this interpreter's bin/ on PATH (idempotent), for nbgrader's `alembic` call."""
+    bindir = str(Path(sys.executable).parent)
+    if bindir not in os.environ.get("PATH", "").split(os.pathsep):
+        os.environ["PATH"] = bindir + os.pathsep + os.environ.get("PATH", "")
+
+
+def open_gradebook(layout: CourseLayout, db_url: str):
+    """nbgrader's Gradebook for this course; a new SQLite file is created on the way."""
+    from nbgrader.api import Gradebook
+
+    ensure_tools_on_path()
+    return Gradebook(db_url, configured_course_id(layout))
+
+
 def tool_env() -> dict[str, str]:
     """The environment for nbgrader subprocesses: this interpreter's bin/ first on PATH."""
     env = dict(os.environ)

@@ -89,7 +89,7 @@ def _check_markers(source: str, begin: str, end: str) -> str | None:
 def _defined_names(source: str) -> set[str]:
     try:
         tree = ast.parse(source)
-    except SyntaxError:
+    except (SyntaxError, ValueError, SystemError, RecursionError):
         return set()
     return {
         node.name

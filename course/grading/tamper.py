@@ -45,9 +45,8 @@ def bound_names(sources: list[str], imports_only: bool = False) -> set[str]:
     assignments and defs)."""
     names: set[str] = set()
     for source in sources:
-        try:
-            tree = ast.parse(_without_magics(source))
-        except SyntaxError:
+        tree = _parse(source)
+        if tree is None:
             continue
         for node in tree.body:
             if isinstance(node, ast.Import | ast.ImportFrom):
@@ -61,6 +60,15 @@ def bound_names(sources: list[str], imports_only: bool = False) -> set[str]:
             elif isinstance(node, ast.FunctionDef | ast.ClassDef):
                 names.add(node.name)
     return names
+
+
+def _parse(source: str) -> ast.Module | None:
+    """The cell's AST, or None when it does not parse (its own exercise fails, nothing else)."""
+    try:
+        return ast.parse(_without_magics(source))
+    except (SyntaxError, ValueError, SystemError, RecursionError):
+        # CPython 3.11 can raise SystemError instead of SyntaxError when parsing in a thread.
+        return None
 
 
 def _without_magics(source: str) -> str:
@@ -116,9 +124,8 @@ def scan_cell(source: str, protected: set[str], modules: set[str]) -> list[tuple
         if MAGIC.match(line):
             word = line.strip().split()[0]
             findings.append((number, f"runs the magic or shell command {word!r}"))
-    try:
-        tree = ast.parse(_without_magics(source))
-    except SyntaxError:
+    tree = _parse(source)
+    if tree is None:
         return findings
     for node in ast.walk(tree):
         line = getattr(node, "lineno", 0)
