@@ -31,6 +31,12 @@ def _parser() -> argparse.ArgumentParser:
     grade.add_argument(
         "--cell-timeout", type=int, help="seconds per cell (default: nbgrader_config.py's)"
     )
+    grade.add_argument(
+        "--kernels",
+        choices=["cold", "warm"],
+        default="cold",
+        help="cold: stock nbgrader per submission; warm: pre-started workers (faster)",
+    )
 
     demo = verbs.add_parser("demo", help="build, grade three sample submissions, print grades")
     demo.add_argument("--workers", type=int, default=2)
@@ -79,6 +85,7 @@ def _grade(layout, args) -> int:
         db_url=args.db,
         on_result=_progress_printer(),
         cell_timeout=args.cell_timeout,
+        kernels=args.kernels,
     )
     points = exercise_points(layout, args.series)
     csv_path = write_csv(layout.reports / f"{args.series}-grades.csv", args.series, results, points)

@@ -2,7 +2,9 @@
 
 Every case starts from the full solution and breaks one thing, so the exercises it does not
 touch must keep their marks: what a correct answer earned before a crash stays earned, a warning
-costs nothing, and tampering gains nothing but a flag for review.
+costs nothing, and tampering gains nothing but a flag for review. The class is graded twice,
+with cold kernels (stock nbgrader per submission) and warm ones (forked from grading workers):
+every test holds for both, and both give the same grades.
 """
 
 from __future__ import annotations
@@ -91,7 +93,8 @@ def _index(nb, grade_id):
 
 
 @pytest.fixture(scope="module")
-def graded(tmp_path_factory):
+def hostile_class(tmp_path_factory):
+    """The scratch course with the hostile class submitted, graded by nobody yet."""
     layout = copy_course(tmp_path_factory.mktemp("hostile"), with_generated=False)
     config = layout.root / "nbgrader_config.py"
     config.write_text(config.read_text() + "\nc.GuardedExecute.memory_limit_mb = 2048\n")
@@ -150,6 +153,16 @@ def graded(tmp_path_factory):
         (layout.release / SERIES / notebook).read_text()
     )
 
+    return layout
+
+
+RUNS: dict[str, dict] = {}
+
+
+@pytest.fixture(scope="module", params=["cold", "warm"])
+def graded(request, hostile_class):
+    """The hostile class graded by `course grade --kernels cold|warm`, as an instructor would."""
+    layout = hostile_class
     command = [
         sys.executable,
         "-m",
@@ -160,10 +173,13 @@ def graded(tmp_path_factory):
         "2",
         "--cell-timeout",
         "10",
+        "--kernels",
+        request.param,
     ]
     done = subprocess.run(command, cwd=layout.root, capture_output=True, text=True)
     with (layout.reports / f"{SERIES}-grades.csv").open(encoding="utf-8") as handle:
         rows = {row["student"]: row for row in csv.DictReader(handle)}
+    RUNS[request.param] = rows
     return {"rows": rows, "stdout": done.stdout, "returncode": done.returncode, "layout": layout}
 
 
@@ -299,3 +315,10 @@ def test_class_report_plot_written(graded):
     """Is the per-exercise score plot written for the instructor?"""
     plot = graded["layout"].reports / f"{SERIES}-scores.png"
     assert plot.is_file() and plot.stat().st_size > 10_000
+
+
+def test_warm_kernels_grade_exactly_as_cold_ones(graded):
+    """Once both runs exist: same scores, statuses, problems and flags for every student?"""
+    if set(RUNS) != {"cold", "warm"}:
+        pytest.skip("needs both runs of the class (runs after the second one)")
+    assert RUNS["warm"] == RUNS["cold"]

@@ -7,6 +7,8 @@ what the report says is what nbgrader recorded.
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor, as_completed
@@ -78,12 +80,9 @@ class GraderContext:
     notebooks: tuple[str, ...]  # expected notebook file names
     known_sources: frozenset[str]  # code cells as the course wrote them: not scanned
     protected: frozenset[str]  # names the locked setup cells bind (grader references)
-    nbgrader_options: tuple[str, ...] = ()
 
 
-def grader_context(
-    layout: CourseLayout, series: str, nbgrader_options: tuple[str, ...] = ()
-) -> GraderContext:
+def grader_context(layout: CourseLayout, series: str) -> GraderContext:
     known, setup = set(), []
     paths = layout.source_notebooks(series)
     for path in [*paths, *((layout.release / series / p.name) for p in paths)]:
@@ -100,14 +99,31 @@ def grader_context(
         notebooks=tuple(p.name for p in paths),
         known_sources=frozenset(known),
         protected=frozenset(bound_names(sorted(setup))),
-        nbgrader_options=nbgrader_options,
     )
 
 
+Autograder = Callable[[str], tuple[bool, str]]  # student -> (nbgrader succeeded, its log)
+
+
+def cold_autograder(layout: CourseLayout, series: str, db_url: str, options: tuple[str, ...]):
+    """Stock route: one `nbgrader autograde` process (and one fresh kernel) per submission."""
+
+    def autograde(student: str) -> tuple[bool, str]:
+        args = ["autograde", series, f"--student={student}", "--force", "--create", *options]
+        done = run_nbgrader(layout, args, db_url=db_url, timeout=SUBMISSION_TIMEOUT_S)
+        return done.returncode == 0, done.stdout + done.stderr
+
+    return autograde
+
+
 def grade_submission(
-    layout: CourseLayout, series: str, student: str, db_url: str, context: GraderContext
+    layout: CourseLayout,
+    series: str,
+    student: str,
+    context: GraderContext,
+    autograde: Autograder,
 ) -> SubmissionResult:
-    """Autograde one student's submission with nbgrader in its own process."""
+    """Check, scan and autograde one student's submission, then read what happened."""
     start = time.perf_counter()
     problems, gradable = check_submission(layout, series, student)
     if not gradable:
@@ -118,13 +134,9 @@ def grade_submission(
         if (submitted / name).is_file():
             nb = read_notebook(submitted / name)
             flags += scan_notebook(nb, context.known_sources, context.protected)
-    args = ["autograde", series, f"--student={student}", "--force", "--create"]
     output = ""
     try:
-        done = run_nbgrader(
-            layout, [*args, *context.nbgrader_options], db_url=db_url, timeout=SUBMISSION_TIMEOUT_S
-        )
-        output = done.stdout + done.stderr
+        _, output = autograde(student)
     except Exception as error:  # a timeout or a failure to start: report, go on with the others
         problems.append(f"nbgrader did not finish: {error}")
     complete = not problems
@@ -193,11 +205,16 @@ def grade(
     db_url: str | None = None,
     on_result: Callable[[int, int, SubmissionResult], None] | None = None,
     cell_timeout: int | None = None,
+    kernels: str = "cold",
 ) -> list[SubmissionResult]:
     """Autograde every submission of `series`; results in student order.
 
     `cell_timeout` overrides nbgrader_config.py's per-cell timeout (seconds) for this run.
+    `kernels`: "cold" runs stock `nbgrader autograde` per submission (a new kernel each);
+    "warm" grades in pre-started workers that fork each notebook's process (warm.py).
     """
+    if kernels not in ("cold", "warm"):
+        raise CourseError(f"kernels must be 'cold' or 'warm', got {kernels!r}")
     exercises_of(series)  # an unknown series fails here, before anything runs
     if workers < 1:
         raise CourseError(f"--workers must be at least 1, got {workers}")
@@ -208,18 +225,32 @@ def grade(
         raise CourseError(f"no submissions of {series} under {layout.submitted}/<student>/")
     db_url = db_url or configured_db_url(layout)
     ensure_assignment(layout, series, db_url)
-    options = (f"--Execute.timeout={cell_timeout}",) if cell_timeout else ()
-    context = grader_context(layout, series, options)
-    results = []
-    with ThreadPoolExecutor(max_workers=workers) as pool:
+    context = grader_context(layout, series)
+    with contextlib.ExitStack() as stack:
+        if kernels == "warm":
+            from .warm import WarmPool
+
+            pool = stack.enter_context(WarmPool(layout, series, workers, db_url, cell_timeout))
+            autograde = functools.partial(pool.autograde, series)
+        else:
+            options = (f"--Execute.timeout={cell_timeout}",) if cell_timeout else ()
+            autograde = cold_autograder(layout, series, db_url, options)
+        results = []
+        threads = stack.enter_context(ThreadPoolExecutor(max_workers=workers))
         futures = [
-            pool.submit(grade_submission, layout, series, s, db_url, context) for s in students
+            threads.submit(grade_submission, layout, series, s, context, autograde)
+            for s in students
         ]
-        for done, future in enumerate(as_completed(futures), start=1):
-            result = future.result()
-            results.append(result)
-            if on_result:
-                on_result(done, len(students), result)
+        try:
+            for done, future in enumerate(as_completed(futures), start=1):
+                result = future.result()
+                results.append(result)
+                if on_result:
+                    on_result(done, len(students), result)
+        except BaseException:
+            for future in futures:
+                future.cancel()
+            raise
     results.sort(key=lambda r: r.student)
     read_scores(layout, series, results, db_url)
     return results

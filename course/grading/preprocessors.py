@@ -97,3 +97,52 @@ class StderrIsNotFailure(NbGraderPreprocessor):
                     output["name"] = "stdout"
                     output["text"] = "[stderr] " + output.get("text", "")
         return cell, resources
+
+
+class ForkedExecute(GuardedExecute):
+    """Execute each notebook in a child forked from this (warm) process, not in a new kernel.
+
+    Same limits and the same error outputs as GuardedExecute (memory, per-cell timeout with an
+    interrupt, notebook cap, a dead child keeps the earlier cells' outputs); what it saves is the
+    start of a kernel and the imports its grading worker has already made.
+    """
+
+    def preprocess(self, nb, resources=None, km=None):
+        from nbformat import from_dict
+
+        from .forked import run_forked
+
+        resources = resources or {}
+        code = [cell for cell in nb.cells if cell.cell_type == "code"]
+        cwd = resources.get("metadata", {}).get("path") or "."
+        results, stopped = run_forked(
+            [cell.source for cell in code],
+            cwd=cwd,
+            cell_timeout=self.timeout or 0,
+            notebook_timeout=self.notebook_timeout,
+            memory_limit_mb=self.memory_limit_mb,
+        )
+        position = {id(cell): index for index, cell in enumerate(nb.cells)}
+        died_at = next(
+            (position[id(c)] for c, r in zip(code, results, strict=True) if r and r.get("died")),
+            None,
+        )
+        if died_at is not None:
+            stopped = f"the kernel died in cell {died_at}"
+        for cell, result in zip(code, results, strict=True):
+            if result is None:
+                cell.outputs = [error_output(NOT_RUN, f"not run: {stopped}")]
+                cell.execution_count = None
+                continue
+            cell.outputs = [from_dict(output) for output in result["outputs"]]
+            cell.execution_count = result["count"]
+            if result["timed_out"]:
+                cell.outputs.append(error_output("CellTimeoutError", "no reply before timeout"))
+            if result.get("died"):
+                cell.outputs.append(
+                    error_output(
+                        "DeadKernelError",
+                        "the kernel died running this cell (a crash, os._exit, or memory)",
+                    )
+                )
+        return nb, resources
