@@ -34,8 +34,9 @@ def _parser() -> argparse.ArgumentParser:
     grade.add_argument(
         "--kernels",
         choices=["cold", "warm"],
-        default="cold",
-        help="cold: stock nbgrader per submission; warm: pre-started workers (faster)",
+        default="warm",
+        help="warm: pre-started workers, a forked process per notebook (default, faster); "
+        "cold: stock nbgrader and a new kernel per submission",
     )
 
     demo = verbs.add_parser("demo", help="build, grade three sample submissions, print grades")
@@ -49,7 +50,8 @@ def _parser() -> argparse.ArgumentParser:
     )
     bench_class.add_argument("series", nargs="?", default="01-floating-point")
     bench_class.add_argument("--students", type=int, default=40)
-    bench_class.add_argument("--workers", type=int, nargs="+", default=[1, 2, 4])
+    bench_class.add_argument("--workers", type=int, nargs="+", default=[1, 2])
+    bench_class.add_argument("--kernels", nargs="+", default=["cold", "warm"])
     return parser
 
 
@@ -145,7 +147,9 @@ def main(argv: list[str] | None = None) -> int:
         if args.verb == "bench-class":
             from .grading.bench_class import run_class_benchmark
 
-            return run_class_benchmark(layout, args.series, args.students, tuple(args.workers))
+            return run_class_benchmark(
+                layout, args.series, args.students, tuple(args.workers), tuple(args.kernels)
+            )
     except (CourseError, ValueError) as error:
         print(f"course {args.verb}: error: {error}", file=sys.stderr)
         return 2

@@ -43,24 +43,25 @@ def _gradebook_rows(layout, db_url):
         return sorted(rows)
 
 
-def _check_class(layout, db_url):
-    first = grade(layout, SERIES, workers=2, db_url=db_url)
+def _check_class(layout, db_url, kernels):
+    first = grade(layout, SERIES, workers=2, db_url=db_url, kernels=kernels)
     rows = _gradebook_rows(layout, db_url)
     assert len(rows) == len(set(rows)) == 4 * 12  # one row per student and exercise
     assert {s for s, _, _ in rows} == {"alice", "bob", "carol", "dave"}
     totals = {r.student: sum(r.scores.values()) for r in first}
     assert totals["alice"] == 12 and totals["bob"] == 0 and totals["carol"] == 0
     assert totals["dave"] == 11  # a syntax error costs its own exercise only
-    second = grade(layout, SERIES, workers=2, db_url=db_url)
+    second = grade(layout, SERIES, workers=2, db_url=db_url, kernels=kernels)
     assert _gradebook_rows(layout, db_url) == rows
     assert [(r.student, r.scores) for r in second] == [(r.student, r.scores) for r in first]
     return totals
 
 
-def test_sqlite_parallel_and_idempotent(tmp_path):
+@pytest.mark.parametrize("kernels", ["cold", "warm"])
+def test_sqlite_parallel_and_idempotent(tmp_path, kernels):
     """Do two workers on the default SQLite gradebook lose or duplicate nothing, twice over?"""
     layout = _class(tmp_path)
-    _check_class(layout, configured_db_url(layout))
+    _check_class(layout, configured_db_url(layout), kernels)
 
 
 @pytest.mark.skipif(server_binaries() is None, reason="PostgreSQL server not installed")
@@ -68,5 +69,5 @@ def test_postgresql_gradebook(tmp_path):
     """Does `course grade --db postgresql://...` work against a real server, with 2 workers?"""
     layout = _class(tmp_path)
     with postgres_url() as url:
-        totals = _check_class(layout, url)
+        totals = _check_class(layout, url, "warm")
     assert totals["alice"] == 12

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import platform
 import shutil
+import statistics
 import tempfile
 import time
 from pathlib import Path
@@ -30,14 +31,19 @@ def time_execution(layout: CourseLayout, series: str) -> float:
     return sum(execute_notebook(p)[1] for p in sorted((layout.solutions / series).glob("*.ipynb")))
 
 
+def _scratch(layout: CourseLayout, series: str, folder: Path) -> CourseLayout:
+    copy = CourseLayout(folder)
+    for name in ("source", "release"):
+        shutil.copytree(layout.root / name / series, copy.root / name / series)
+    shutil.copy(layout.root / "nbgrader_config.py", copy.root)
+    run_nbgrader(copy, ["generate_assignment", series, "--force"])
+    return copy
+
+
 def time_autograde(layout: CourseLayout, series: str) -> float:
-    """Seconds of `nbgrader autograde` of one full-solution submission (gradebook ready)."""
+    """Seconds of stock `nbgrader autograde` of one full-solution submission (gradebook ready)."""
     with tempfile.TemporaryDirectory(prefix="course-bench-") as scratch:
-        copy = CourseLayout(Path(scratch))
-        for name in ("source", "release"):
-            shutil.copytree(layout.root / name / series, copy.root / name / series)
-        shutil.copy(layout.root / "nbgrader_config.py", copy.root)
-        run_nbgrader(copy, ["generate_assignment", series, "--force"])
+        copy = _scratch(layout, series, Path(scratch))
         write_submission(copy, series, "bench_student", solution_answers(copy, series))
         start = time.perf_counter()
         result = run_nbgrader(copy, ["autograde", series, "--student=bench_student", "--create"])
@@ -47,14 +53,38 @@ def time_autograde(layout: CourseLayout, series: str) -> float:
         return seconds
 
 
+def time_warm_autograde(layout: CourseLayout, series: str, submissions: int = 4) -> float:
+    """Median seconds per full-solution submission in one warm worker, once it has started."""
+    from .grade import grade
+
+    with tempfile.TemporaryDirectory(prefix="course-bench-") as scratch:
+        copy = _scratch(layout, series, Path(scratch))
+        for i in range(submissions):
+            write_submission(copy, series, f"bench_{i}", solution_answers(copy, series))
+        seconds: list[float] = []
+        grade(
+            copy,
+            series,
+            workers=1,
+            kernels="warm",
+            on_result=lambda done, total, result: seconds.append(result.seconds),
+        )
+        return statistics.median(seconds[1:])  # the first also waits for the worker's imports
+
+
 def run_benchmarks(layout: CourseLayout, series: str) -> int:
     print(f"machine: {machine_summary()}")
     execute_s = time_execution(layout, series)
     print(f"{series}: execute solution notebook top to bottom: {execute_s:.2f} s")
     autograde_s = time_autograde(layout, series)
-    print(f"{series}: nbgrader autograde of one submission:    {autograde_s:.2f} s")
-    ratio = autograde_s / execute_s
-    print(f"{series}: autograde / execute ratio:               {ratio:.2f} (target <= 1.3)")
+    print(f"{series}: stock nbgrader autograde, one submission: {autograde_s:.2f} s")
+    print(f"{series}: stock autograde / execute ratio:         {autograde_s / execute_s:.2f}")
+    warm_s = time_warm_autograde(layout, series)
+    print(f"{series}: course grade --kernels warm, per submission: {warm_s:.2f} s")
+    print(
+        f"{series}: warm autograde / execute ratio:          {warm_s / execute_s:.2f} "
+        "(target <= 1.3)"
+    )
     from ..widgets.latency import widget_latencies
 
     for name, seconds in widget_latencies().items():

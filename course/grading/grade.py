@@ -205,13 +205,13 @@ def grade(
     db_url: str | None = None,
     on_result: Callable[[int, int, SubmissionResult], None] | None = None,
     cell_timeout: int | None = None,
-    kernels: str = "cold",
+    kernels: str = "warm",
 ) -> list[SubmissionResult]:
     """Autograde every submission of `series`; results in student order.
 
     `cell_timeout` overrides nbgrader_config.py's per-cell timeout (seconds) for this run.
-    `kernels`: "cold" runs stock `nbgrader autograde` per submission (a new kernel each);
-    "warm" grades in pre-started workers that fork each notebook's process (warm.py).
+    `kernels`: "warm" (default) grades in pre-started workers that fork each notebook's process
+    (warm.py); "cold" runs stock `nbgrader autograde` per submission, a new kernel each.
     """
     if kernels not in ("cold", "warm"):
         raise CourseError(f"kernels must be 'cold' or 'warm', got {kernels!r}")
