@@ -180,7 +180,7 @@ def test_bit_explorer_reports_bad_text_without_raising():
 def test_widget_latencies_measure_both_widgets():
     """Does widget_latencies time a real update of each widget?"""
     latencies = widget_latencies(repeats=2)
-    assert set(latencies) == {"ulp_ruler", "bit_explorer"}
+    assert {"ulp_ruler", "bit_explorer"} <= set(latencies)
     assert all(0 < seconds < 5 for seconds in latencies.values())
     with pytest.raises(ValueError, match="repeats"):
         widget_latencies(repeats=0)

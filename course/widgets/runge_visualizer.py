@@ -1,0 +1,218 @@
+"""The Runge visualizer: interpolate a function at n nodes, equispaced or Chebyshev, and watch.
+
+A thin view over `course.interpolation.runge_model`. Top: the function, its interpolant (clipped
+to the plot when it runs away) and the nodes. Bottom, on a log axis: the pointwise error, the
+Lebesgue function and the rounding floor eps * Lambda_n * max|f|. Tests and the latency benchmark
+drive it headless: set `function_dropdown.value`, `n_slider.value` or `family_buttons.value`, then
+read `view.model` (the RungeModel), `view.readout.value` (HTML), `view.figure` and `view.pngs`.
+"""
+
+from __future__ import annotations
+
+import html
+import io
+from collections.abc import Iterable
+
+import ipywidgets as widgets
+import numpy as np
+from matplotlib.artist import Artist
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+from matplotlib.ticker import FuncFormatter, LogLocator, MaxNLocator, NullLocator
+from PIL import Image
+
+from course.interpolation import FUNCTIONS, NODE_FAMILIES, RungeModel, get_function, runge_model
+from course.plotting import BLUE, DARK_GREY, ORANGE, PALETTE, show_png
+
+_HEIGHT = 560  # figure height in pixels at 100 dpi
+_FLOOR = 1e-17  # exact zeros (at the nodes) are drawn here on the log axis
+_RED = PALETTE[5]
+
+
+class BlitPng:
+    """PNG renderings of a figure whose static parts are drawn once.
+
+    Frames, legends and fixed axes go into a background bitmap on the first call; each later call
+    restores it and redraws only `dynamic` (lines, the axes whose limits move, changing titles),
+    then encodes with light compression. That is about a third of a full `savefig`, whose time
+    goes into laying out text that never changes. The dynamic artists are marked animated, so a
+    plain `savefig` of the figure leaves them out: use the bytes this returns.
+    """
+
+    def __init__(self, figure: Figure, dynamic: Iterable[Artist]) -> None:
+        self.figure = figure
+        self.canvas = FigureCanvasAgg(figure)
+        self.dynamic = list(dynamic)
+        for artist in self.dynamic:
+            artist.set_animated(True)
+        self._background = None
+
+    def render(self) -> bytes:
+        if self._background is None:
+            self.canvas.draw()
+            self._background = self.canvas.copy_from_bbox(self.figure.bbox)
+        else:
+            self.canvas.restore_region(self._background)
+        for artist in self.dynamic:
+            self.figure.draw_artist(artist)
+        width, height = self.canvas.get_width_height()
+        image = Image.frombuffer("RGBA", (width, height), self.canvas.buffer_rgba(), "raw")
+        buffer = io.BytesIO()
+        image.convert("RGB").save(buffer, format="png", compress_level=1)
+        return buffer.getvalue()
+
+
+def _power_of_ten(value: float, position: int) -> str:
+    return f"1e{round(np.log10(value)):d}" if 0 < value < np.inf else ""
+
+
+def readout_html(model: RungeModel) -> str:
+    """The numbers of one Runge experiment as an HTML table."""
+    chebyshev_estimate = 2 / np.pi * np.log(model.n) + 1
+    rows = [
+        ("interpolant", f"degree {model.n - 1} through {model.n} {model.family} nodes"),
+        ("max error on the grid", f"{model.max_error:.3e}"),
+        ("Lebesgue constant Λ", f"{model.lebesgue_constant:.4g}"),
+        ("(2/π) ln n + 1, Chebyshev's growth", f"{chebyshev_estimate:.4g}"),
+        ("rounding floor eps·Λ·max|f|", f"{model.rounding_floor:.3e}"),
+    ]
+    cells = "".join(
+        f"<tr><td style='padding-right:1em'>{html.escape(name)}</td>"
+        f"<td style='font-family:monospace'>{html.escape(text)}</td></tr>"
+        for name, text in rows
+    )
+    return f"<table>{cells}</table>"
+
+
+class RungePlot:
+    """One persistent figure whose data artists are updated in place on every change."""
+
+    def __init__(self) -> None:
+        self.figure = Figure(figsize=(8, _HEIGHT / 100), dpi=100)
+        self.top = top = self.figure.add_axes((0.1, 0.6, 0.86, 0.32))
+        self.bottom = bottom = self.figure.add_axes((0.1, 0.08, 0.86, 0.38))
+        (self.f_line,) = top.plot([], [], color=DARK_GREY, lw=2, label="f")
+        (self.p_line,) = top.plot([], [], color=BLUE, lw=1.5, label="interpolant p")
+        (self.node_dots,) = top.plot([], [], "o", color=ORANGE, ms=4, label="nodes")
+        top.set_xlim(-1.02, 1.02)
+        top.set_xticks([-1, -0.5, 0, 0.5, 1], [])  # shared with the error plot below
+        top.yaxis.set_major_locator(MaxNLocator(nbins=5))
+        top.set_ylabel("value")
+        top.legend(loc="upper center", fontsize=8, ncol=3, bbox_to_anchor=(0.5, -0.01))
+        (self.error_line,) = bottom.semilogy([], [], color=BLUE, lw=1, label="|f − p|")
+        (self.lebesgue_line,) = bottom.semilogy(
+            [], [], color=ORANGE, lw=1.2, label="Lebesgue function Σ|l_j|"
+        )
+        self.floor_line = bottom.axhline(
+            1.0, color=_RED, ls="--", lw=1, label="rounding floor eps·Λ·max|f|"
+        )
+        bottom.set_xlim(-1.02, 1.02)
+        bottom.set_xticks([-1, -0.5, 0, 0.5, 1])
+        # Plain-text labels such as 1e-08: mathtext labels (10^-8) cost most of a redraw.
+        bottom.yaxis.set_major_locator(LogLocator(base=10, numticks=7))
+        bottom.yaxis.set_major_formatter(FuncFormatter(_power_of_ten))
+        bottom.yaxis.set_minor_locator(NullLocator())
+        bottom.set_xlabel("x")
+        bottom.set_ylabel("size (log scale)")
+        bottom.legend(loc="lower center", fontsize=8, ncol=3, bbox_to_anchor=(0.5, 0.99))
+        for axes in (top, bottom):
+            axes.yaxis.set_label_coords(-0.075, 0.5)  # fixed: the tick labels change width
+        dynamic = [top.yaxis, bottom.yaxis, top.title]
+        dynamic += [self.f_line, self.p_line, self.node_dots]
+        dynamic += [self.error_line, self.lebesgue_line, self.floor_line]
+        self.png = BlitPng(self.figure, dynamic)
+
+    def draw(self, model: RungeModel) -> None:
+        top, bottom = self.top, self.bottom
+        low, high = float(np.min(model.f)), float(np.max(model.f))
+        margin = 0.5 * max(high - low, 1e-3)
+        y_low, y_high = low - margin, high + margin
+        # A runaway interpolant (1e20 and more) is cut just outside the frame: the plot shows
+        # where it leaves, and Agg never has to draw coordinates it cannot represent.
+        shown = np.clip(model.p, y_low - 10 * margin, y_high + 10 * margin)
+        shown[~np.isfinite(model.p)] = np.nan
+        self.f_line.set_data(model.x, model.f)
+        self.p_line.set_data(model.x, shown)
+        self.node_dots.set_data(model.nodes, model.node_values)
+        top.set_ylim(y_low, y_high)
+        outside = int(np.sum(~((model.p >= y_low) & (model.p <= y_high))))
+        clipped = f"\n(clipped: p leaves the frame at {outside} of {len(model.x)} points)"
+        top.set_title(
+            f"{model.label}: degree {model.n - 1} interpolant through {model.n} "
+            f"{model.family} nodes" + (clipped if outside else ""),
+            fontsize=11,
+        )
+        error = np.maximum(model.error, _FLOOR)
+        self.error_line.set_data(model.x, error)
+        self.lebesgue_line.set_data(model.x, model.lebesgue)
+        self.floor_line.set_ydata([max(model.rounding_floor, _FLOOR)] * 2)
+        finite = error[np.isfinite(error)]
+        top_value = max(float(np.max(finite)) if finite.size else 1.0, model.lebesgue_constant)
+        bottom.set_ylim(_FLOOR / 3, min(max(top_value * 30, 10.0), 1e60))
+
+
+class RungeVisualizer(widgets.VBox):
+    """The Runge visualizer widget (a VBox); see the module docstring for what tests read."""
+
+    def __init__(self, function: str = "runge", n: int = 11, family: str = "equispaced") -> None:
+        super().__init__()
+        get_function(function)
+        if family not in NODE_FAMILIES:
+            raise ValueError(f"family must be one of {NODE_FAMILIES}, got {family!r}")
+        if isinstance(n, bool) or not isinstance(n, int | np.integer) or not 2 <= n <= 100:
+            raise ValueError(f"n must be an int from 2 to 100, got {n!r}")
+        self.model: RungeModel | None = None
+        self.pngs: tuple[bytes, ...] = ()
+        self.plot = RungePlot()
+        self.figure = self.plot.figure
+        wide = {"description_width": "initial"}
+        self.function_dropdown = widgets.Dropdown(
+            options=[(test.label, name) for name, test in FUNCTIONS.items()],
+            value=function,
+            description="function",
+            style=wide,
+            layout=widgets.Layout(width="260px"),
+        )
+        self.n_slider = widgets.IntSlider(
+            value=int(n),
+            min=2,
+            max=100,
+            description="nodes n",
+            continuous_update=False,
+            style=wide,
+        )
+        self.family_buttons = widgets.ToggleButtons(
+            options=list(NODE_FAMILIES), value=family, description="nodes", style=wide
+        )
+        self.output = widgets.Output(layout=widgets.Layout(height=f"{_HEIGHT + 10}px"))
+        self.readout = widgets.HTML()
+        controls = (self.function_dropdown, self.n_slider, self.family_buttons)
+        self.children = (
+            widgets.HBox(controls, layout=widgets.Layout(flex_flow="row wrap")),
+            self.output,
+            self.readout,
+        )
+        for control in controls:
+            control.observe(self._on_change, names="value")
+        self.update()
+
+    def _on_change(self, change: dict) -> None:
+        self.update()
+
+    def update(self) -> None:
+        """Recompute the experiment from the controls and redraw."""
+        self.model = runge_model(
+            self.function_dropdown.value, int(self.n_slider.value), self.family_buttons.value
+        )
+        self.readout.value = readout_html(self.model)
+        self.plot.draw(self.model)
+        self.pngs = (self.plot.png.render(),)
+        show_png(self.output, *self.pngs)
+
+
+def runge_visualizer(
+    function: str = "runge", n: int = 11, family: str = "equispaced"
+) -> RungeVisualizer:
+    """The Runge visualizer, ready to display: `runge_visualizer("exp", 40, "equispaced")`.
+    `function` is one of "runge", "abs", "exp", "oscillating"; n from 2 to 100 nodes."""
+    return RungeVisualizer(function, n, family)
