@@ -36,6 +36,11 @@ test_services() {
     (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql) \
       >/dev/null 2>&1 || echo "dev.sh: could not install postgresql; its tests will be skipped" >&2
   fi
+  # The widget tests drive Debian's headless Chromium through Playwright (no browser download).
+  if [ ! -x /usr/bin/chromium ] && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium) \
+      >/dev/null 2>&1 || echo "dev.sh: could not install chromium; its tests will be skipped" >&2
+  fi
 }
 
 case "${1:-}" in

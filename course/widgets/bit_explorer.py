@@ -30,6 +30,15 @@ _FIELD_STYLES = {"sign": "warning", "exponent": "info", "mantissa": ""}
 _STRIP_HEIGHT = 230  # figure height in pixels at 100 dpi
 
 
+def _bit_meaning(field: str, position: int, width: int) -> str:
+    """What one bit is worth, for its hover text; `position` counts from the field's left."""
+    if field == "sign":
+        return "sign bit: 0 is +, 1 is −"
+    if field == "exponent":
+        return f"exponent bit: adds {2 ** (width - 1 - position)} to the biased exponent"
+    return f"mantissa bit: adds 2^-{position + 1} to the significand 1.m (0.m if subnormal)"
+
+
 def readout_html(model: BitModel) -> str:
     """The fields and meaning of one BitModel as an HTML table."""
     exponent = f"{model.exponent_bits} (biased {model.biased_exponent}"
@@ -188,9 +197,12 @@ class BitExplorer(widgets.VBox):
                         value=False,
                         description="0",
                         button_style=_FIELD_STYLES[field],
+                        # ToggleButton has `tooltip` in ipywidgets 7.7.1 and 8 alike; unset,
+                        # ipywidgets 8 shows the hover text "null".
+                        tooltip=_bit_meaning(field, position, width),
                         layout=widgets.Layout(width="30px", padding="0"),
                     )
-                    for _ in range(width)
+                    for position in range(width)
                 ]
                 buttons += row
                 label = widgets.Label(f"{field} ({width} bit{'s' * (width > 1)})")

@@ -162,7 +162,7 @@ class NumberLine:
 def draw_comparison(models: list[RulerModel]) -> Figure:
     """Relative spacing (bars) and relative rounding error (markers) per format, log scale."""
     figure = Figure(figsize=(8, _COMPARE_HEIGHT / 100), dpi=100)
-    ax = figure.add_axes((0.08, 0.3, 0.8, 0.6))
+    ax = figure.add_axes((0.11, 0.3, 0.74, 0.6))  # room for "format" and the notes
     rows = list(range(len(models)))
     spacings = [m.relative_spacing if math.isfinite(m.relative_spacing) else 0 for m in models]
     ax.barh(rows, spacings, color=LIGHT_BLUE, log=True, label="spacing / |stored|")
@@ -193,6 +193,7 @@ def draw_comparison(models: list[RulerModel]) -> Figure:
         )
         ax.text(1.01, i, note, va="center", transform=ax.get_yaxis_transform(), fontsize=9)
     ax.set_yticks(rows, [m.fmt for m in models])
+    ax.set_ylabel("format")
     ax.invert_yaxis()
     ax.set_xlabel("relative size (dimensionless, log scale)")
     ax.set_title(f"{models[0].value!r} in every format", fontsize=11)
