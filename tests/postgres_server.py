@@ -31,7 +31,12 @@ def postgres_url(database: str = "grades") -> Iterator[str]:
     as_user: list[str] = []
     if os.geteuid() == 0:  # postgres refuses to run as root: run it as the postgres user
         shutil.chown(folder, "postgres", "postgres")
-        as_user = ["runuser", "-u", "postgres", "--"]
+        runuser = shutil.which(
+            "runuser", path=os.pathsep.join([os.environ.get("PATH", ""), "/usr/sbin", "/sbin"])
+        )
+        if runuser is None:
+            raise RuntimeError("running as root needs runuser to start postgres as its own user")
+        as_user = [runuser, "-u", "postgres", "--"]
     data, socket = f"{folder}/data", folder
     port = "54329"
 
