@@ -101,7 +101,8 @@ def readout_html(model: LossScaleModel) -> str:
         (
             "dynamic run (GradScaler)",
             f"{run.skipped_count} of {run.scales.size} steps skipped, growth interval "
-            f"{model.growth_interval}, final scale 2^{math.log2(run.final_scale):g}",
+            f"{model.growth_interval}, scale after the last update "
+            f"2^{math.log2(run.final_scale):g}",
         ),
     ]
     cells = "".join(

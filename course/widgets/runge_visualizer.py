@@ -97,7 +97,7 @@ class RungePlot:
         top.set_xlim(-1.02, 1.02)
         top.set_xticks([-1, -0.5, 0, 0.5, 1], [])  # shared with the error plot below
         top.yaxis.set_major_locator(MaxNLocator(nbins=5))
-        top.set_ylabel("value")
+        top.set_ylabel("f(x), p(x)")
         top.legend(loc="upper center", fontsize=8, ncol=3, bbox_to_anchor=(0.5, -0.01))
         (self.error_line,) = bottom.semilogy([], [], color=BLUE, lw=1, label="|f − p|")
         (self.lebesgue_line,) = bottom.semilogy(
@@ -113,7 +113,7 @@ class RungePlot:
         bottom.yaxis.set_major_formatter(FuncFormatter(_power_of_ten))
         bottom.yaxis.set_minor_locator(NullLocator())
         bottom.set_xlabel("x")
-        bottom.set_ylabel("size (log scale)")
+        bottom.set_ylabel("|f − p|, Λ(x) (log scale)")
         bottom.legend(loc="lower center", fontsize=8, ncol=3, bbox_to_anchor=(0.5, 0.99))
         for axes in (top, bottom):
             axes.yaxis.set_label_coords(-0.075, 0.5)  # fixed: the tick labels change width

@@ -166,10 +166,20 @@ class SplineExplorer(widgets.VBox):
         self.figure = self.plot.figure
         wide = {"description_width": "initial"}
         self.degree_slider = widgets.IntSlider(
-            value=degree, min=0, max=5, description="degree k", style=wide
+            value=degree,
+            min=0,
+            max=5,
+            description="degree k",
+            style=wide,
+            continuous_update=False,  # on Colab every drag step would be a kernel round trip
         )
         self.interior_slider = widgets.IntSlider(
-            value=interior, min=0, max=16, description="interior knots", style=wide
+            value=interior,
+            min=0,
+            max=16,
+            description="interior knots",
+            style=wide,
+            continuous_update=False,
         )
         self.layout_dropdown = widgets.Dropdown(
             options=list(KNOT_LAYOUTS),
@@ -186,7 +196,13 @@ class SplineExplorer(widgets.VBox):
             layout=widgets.Layout(width="220px"),
         )
         self.probe_slider = widgets.FloatSlider(
-            value=float(probe), min=0.0, max=1.0, step=0.01, description="probe x", style=wide
+            value=float(probe),
+            min=0.0,
+            max=1.0,
+            step=0.01,
+            description="probe x",
+            style=wide,
+            continuous_update=False,
         )
         self.output = widgets.Output(layout=widgets.Layout(height=f"{_HEIGHT + 10}px"))
         self.readout = widgets.HTML()
