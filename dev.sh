@@ -11,7 +11,9 @@ PYTHON="${PYTHON:-python3}"
 
 quiet_pip() {
   # pip on some machines warns about absent local mirrors; only real problems should show.
-  "$VENV/bin/python" -m pip "$@" 2> >(grep -v "is ignored: it is neither a file nor a directory" >&2)
+  # PYTHONWARNINGS: setuptools warns on every editable build that a local folder named like the
+  # package may shadow it (here it is the package).
+  PYTHONWARNINGS=ignore "$VENV/bin/python" -m pip "$@" 2> >(grep -v "is ignored: it is neither a file nor a directory" >&2)
 }
 
 setup() {

@@ -10,12 +10,15 @@ from __future__ import annotations
 
 import contextlib
 import io
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 import matplotlib.pyplot as plt
 import matplotlib.style
+from matplotlib.artist import Artist
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
+from PIL import Image
 
 # matplotlib's "tableau-colorblind10" cycle (Tableau's colour-blind-safe palette).
 PALETTE: tuple[str, ...] = tuple(
@@ -59,7 +62,9 @@ def draw_in(output: Any) -> Iterator[None]:
 def figure_png(figure: Figure, dpi: int = 100) -> bytes:
     """The figure rendered to PNG bytes at its own size (margins are set by the figure)."""
     buffer = io.BytesIO()
-    figure.savefig(buffer, format="png", dpi=dpi, facecolor="white")
+    figure.savefig(
+        buffer, format="png", dpi=dpi, facecolor="white", pil_kwargs={"compress_level": 1}
+    )
     return buffer.getvalue()
 
 
@@ -75,3 +80,41 @@ def show_png(output: Any, *pngs: bytes) -> None:
         clear_output(wait=True)
         for png in pngs:
             display(Image(data=png, format="png"))
+
+
+class BlitPng:
+    """PNG renderings of a figure whose static parts are drawn once.
+
+    Frames, legends and fixed axes go into a background bitmap on the first call; each later call
+    restores it and redraws only the `dynamic` artists (lines, the axes whose limits move,
+    changing titles) and the `extra` ones of this call (artists a redraw made anew), then encodes
+    with light compression. Text layout dominates a full `savefig` (more so since matplotlib
+    3.11's text shaping), and most text never changes. The dynamic artists are marked animated,
+    which keeps them out of the background; `savefig` still draws the whole figure.
+    """
+
+    def __init__(self, figure: Figure, dynamic: Iterable[Artist] = ()) -> None:
+        self.figure = figure
+        self.canvas = FigureCanvasAgg(figure)
+        self.dynamic = list(dynamic)
+        for artist in self.dynamic:
+            artist.set_animated(True)
+        self._background = None
+
+    def render(self, extra: Iterable[Artist] = ()) -> bytes:
+        extra = list(extra)
+        for artist in extra:
+            artist.set_animated(True)  # before the background is taken, or it keeps them
+        if self._background is None:
+            self.canvas.draw()
+            self._background = self.canvas.copy_from_bbox(self.figure.bbox)
+        else:
+            self.canvas.restore_region(self._background)
+        # In zorder, as a full draw would (a stable sort keeps the given order among equals).
+        for artist in sorted(self.dynamic + extra, key=lambda a: a.get_zorder()):
+            self.figure.draw_artist(artist)
+        width, height = self.canvas.get_width_height()
+        image = Image.frombuffer("RGBA", (width, height), self.canvas.buffer_rgba(), "raw")
+        buffer = io.BytesIO()
+        image.convert("RGB").save(buffer, format="png", compress_level=1)
+        return buffer.getvalue()

@@ -81,6 +81,7 @@ def test_solution_gets_full_marks(graded_class):
     for exercise in exercises_of(graded_class["series"]):
         assert float(row[exercise.id]) == graded_class["points"][exercise.tests_id], exercise.id
     assert row["status"] == "graded"
+    assert row["flags"] == "", f"the tamper scan flags the model solution: {row['flags']}"
 
 
 def test_release_gets_zero(graded_class):
@@ -96,6 +97,7 @@ def test_alternative_answers_keep_their_points(graded_class):
     for exercise in exercises_of(graded_class["series"]):
         assert exercise.id in graded_class["answers"].ALTERNATIVES, exercise.id
         assert float(row[exercise.id]) == graded_class["points"][exercise.tests_id], exercise.id
+    assert row["flags"] == "", f"the tamper scan flags correct answers: {row['flags']}"
 
 
 def test_every_typical_mistake_loses_its_points(graded_class):

@@ -214,3 +214,42 @@ def test_factories_work_in_a_plain_python_process():
         timeout=120,
     )
     assert done.returncode == 0 and done.stderr == "" and done.stdout == "", done.stderr
+
+
+def _pixels(png: bytes) -> np.ndarray:
+    import io
+
+    from PIL import Image
+
+    return np.asarray(Image.open(io.BytesIO(png)).convert("RGB")).astype(int)
+
+
+def _blitted_views():
+    """(name, view, changes): each widget that blits, and control changes to walk it through."""
+    from course.widgets.loss_scale_explorer import LossScaleExplorer
+    from course.widgets.runge_visualizer import RungeVisualizer
+    from course.widgets.spline_explorer import SplineExplorer
+
+    ruler = UlpRuler(0.1, "fp32")
+    loss = LossScaleExplorer()
+    runge = RungeVisualizer("runge", 11, "equispaced")
+    spline = SplineExplorer(3, 8, "uniform", "sine", 0.3)
+    return [
+        ("ulp_ruler", ruler, [(ruler.value_text, t) for t in ("1e-8", "65519", "-0", "inf", "3")]),
+        ("loss_scale", loss, [(loss.scale_slider, 20), (loss.format_dropdown, "bf16")]),
+        ("runge", runge, [(runge.n_slider, 40), (runge.family_buttons, "chebyshev")]),
+        ("spline", spline, [(spline.degree_slider, 1), (spline.probe_slider, 0.8)]),
+    ]
+
+
+def test_blitted_redraws_look_like_full_redraws():
+    """Do the widgets that redraw only what changes show exactly what a full savefig shows?"""
+    from course.plotting import figure_png
+
+    for name, view, changes in _blitted_views():
+        for control, value in changes:
+            control.value = value
+            shown, full = _pixels(view.pngs[0]), _pixels(figure_png(view.figure))
+            assert shown.shape == full.shape, name
+            # Antialiasing may differ by a shade; a missing or stale artist differs by far more.
+            assert (np.abs(shown - full) > 40).sum() == 0, f"{name} after {value!r}"

@@ -7,9 +7,11 @@ first on PATH: `course` works from a virtualenv that is not activated.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import subprocess
 import sys
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -75,12 +77,26 @@ def ensure_tools_on_path() -> None:
         os.environ["PATH"] = bindir + os.pathsep + os.environ.get("PATH", "")
 
 
+@contextlib.contextmanager
 def open_gradebook(layout: CourseLayout, db_url: str):
-    """nbgrader's Gradebook for this course; a new SQLite file is created on the way."""
+    """nbgrader's Gradebook for this course, as a context; a new SQLite file is created."""
     from nbgrader.api import Gradebook
 
     ensure_tools_on_path()
-    return Gradebook(db_url, configured_course_id(layout))
+    with warnings.catch_warnings(), Gradebook(db_url, configured_course_id(layout)) as gradebook:
+        quiet_gradebook_warnings()
+        yield gradebook
+
+
+def quiet_gradebook_warnings() -> None:
+    """Hide SQLAlchemy's warnings about nbgrader's models.
+
+    nbgrader 0.9's lazy relationships warn under SQLAlchemy 2 ("not in session ... will not
+    proceed") on reads that are correct; the warning is noise on an instructor's terminal.
+    """
+    from sqlalchemy.exc import SAWarning
+
+    warnings.filterwarnings("ignore", category=SAWarning)
 
 
 def tool_env() -> dict[str, str]:

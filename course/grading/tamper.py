@@ -37,6 +37,17 @@ RISKY_ATTRIBUTES = {
     ("gc", "get_referrers"): "walks the heap (gc.get_referrers)",
 }
 RISKY_MODULES = {"ctypes": "imports ctypes", "builtins": "imports builtins"}
+# Settings a correct answer may change (set_seed's cuDNN and TF32 flags, CUBLAS_WORKSPACE_CONFIG):
+# assigning them configures the library, it does not replace a function the grader uses.
+SETTINGS = frozenset(
+    {
+        "torch.backends.cudnn.deterministic",
+        "torch.backends.cudnn.benchmark",
+        "torch.backends.cudnn.allow_tf32",
+        "torch.backends.cuda.matmul.allow_tf32",
+    }
+)
+SETTING_MAPPINGS = frozenset({"os.environ"})
 MAGIC = re.compile(r"^\s*(%%?\w+|!)")
 
 
@@ -88,6 +99,13 @@ def _dotted(node: ast.AST) -> str:
         return "?"
 
 
+def _is_setting(target: ast.AST) -> bool:
+    """Is this assignment target a library setting rather than a function or reference?"""
+    if isinstance(target, ast.Subscript):
+        return _dotted(target.value) in SETTING_MAPPINGS
+    return isinstance(target, ast.Attribute) and _dotted(target) in SETTINGS
+
+
 def _module_level_bindings(tree: ast.Module):
     """(node, name) of every name a cell binds at module level or declares `global`.
 
@@ -133,6 +151,8 @@ def scan_cell(source: str, protected: set[str], modules: set[str]) -> list[tuple
             targets = node.targets if isinstance(node, ast.Assign | ast.Delete) else [node.target]
             for target in targets:
                 root = _root_name(target)
+                if _is_setting(target):
+                    continue
                 if isinstance(target, ast.Attribute | ast.Subscript) and root in modules:
                     findings.append((line, f"reassigns {_dotted(target)} (a module attribute)"))
         if isinstance(node, ast.Call):

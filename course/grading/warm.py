@@ -19,7 +19,7 @@ import signal
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-from .layout import CourseLayout
+from .layout import CourseLayout, quiet_gradebook_warnings
 from .notebooks import graded_cells, read_notebook
 
 GRADER_MODULES = ("IPython.core.interactiveshell", "matplotlib_inline.backend_inline")
@@ -79,6 +79,7 @@ def _initialize(root: str, db_url: str, cell_timeout: int | None, modules: list[
             pass
     from nbgrader.apps.api import NbGraderAPI
 
+    quiet_gradebook_warnings()
     _api = NbGraderAPI(config=_nbgrader_config(root, db_url, cell_timeout))
 
 

@@ -35,7 +35,16 @@ from course.mixed_precision import (
     nonzero_magnitudes,
     synthetic_gradients,
 )
-from course.plotting import BLUE, DARK_GREY, GREY, LIGHT_BLUE, ORANGE, figure_png, show_png
+from course.plotting import (
+    BLUE,
+    DARK_GREY,
+    GREY,
+    LIGHT_BLUE,
+    ORANGE,
+    BlitPng,
+    figure_png,
+    show_png,
+)
 
 _HIST_HEIGHT, _RUN_HEIGHT = 330, 250  # figure heights in pixels at 100 dpi
 # (name, colour, alpha) of the regions a magnitude can land in, left to right.
@@ -139,6 +148,10 @@ class HistogramFigure:
             ax.text(1, 0.93, label, ha="center", va="top", fontsize=9, transform=band)
             for label in ("→ 0", "subnormal", "normal", "overflow")
         ]
+        # The counts axis and its label never change: drawn once, blitted under each redraw.
+        dynamic = [*self.bands.values(), self.stairs, *self.labels, ax.title, ax.xaxis]
+        dynamic += ax.spines.values()  # above the bands, which reach the frame
+        self.png = BlitPng(self.figure, dynamic)
 
     def draw(self, model: LossScaleModel) -> None:
         ax, regions, census = self.axes, model.regions, model.census
@@ -332,7 +345,7 @@ class LossScaleExplorer(widgets.VBox):
             self.run_view.draw(fmt, interval, self.model.run)
         if self._histogram_png[0] != (fmt, log2_scale):
             self.histogram.draw(self.model)
-            self._histogram_png = ((fmt, log2_scale), figure_png(self.figure))
+            self._histogram_png = ((fmt, log2_scale), self.histogram.png.render())
         self.pngs = (self._histogram_png[1], run_png)
         show_png(self.output, *self.pngs)
 

@@ -10,56 +10,18 @@ read `view.model` (the RungeModel), `view.readout.value` (HTML), `view.figure` a
 from __future__ import annotations
 
 import html
-import io
-from collections.abc import Iterable
 
 import ipywidgets as widgets
 import numpy as np
-from matplotlib.artist import Artist
-from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, LogLocator, MaxNLocator, NullLocator
-from PIL import Image
 
 from course.interpolation import FUNCTIONS, NODE_FAMILIES, RungeModel, get_function, runge_model
-from course.plotting import BLUE, DARK_GREY, ORANGE, PALETTE, show_png
+from course.plotting import BLUE, DARK_GREY, ORANGE, PALETTE, BlitPng, show_png
 
 _HEIGHT = 560  # figure height in pixels at 100 dpi
 _FLOOR = 1e-17  # exact zeros (at the nodes) are drawn here on the log axis
 _RED = PALETTE[5]
-
-
-class BlitPng:
-    """PNG renderings of a figure whose static parts are drawn once.
-
-    Frames, legends and fixed axes go into a background bitmap on the first call; each later call
-    restores it and redraws only `dynamic` (lines, the axes whose limits move, changing titles),
-    then encodes with light compression. That is about a third of a full `savefig`, whose time
-    goes into laying out text that never changes. The dynamic artists are marked animated, so a
-    plain `savefig` of the figure leaves them out: use the bytes this returns.
-    """
-
-    def __init__(self, figure: Figure, dynamic: Iterable[Artist]) -> None:
-        self.figure = figure
-        self.canvas = FigureCanvasAgg(figure)
-        self.dynamic = list(dynamic)
-        for artist in self.dynamic:
-            artist.set_animated(True)
-        self._background = None
-
-    def render(self) -> bytes:
-        if self._background is None:
-            self.canvas.draw()
-            self._background = self.canvas.copy_from_bbox(self.figure.bbox)
-        else:
-            self.canvas.restore_region(self._background)
-        for artist in self.dynamic:
-            self.figure.draw_artist(artist)
-        width, height = self.canvas.get_width_height()
-        image = Image.frombuffer("RGBA", (width, height), self.canvas.buffer_rgba(), "raw")
-        buffer = io.BytesIO()
-        image.convert("RGB").save(buffer, format="png", compress_level=1)
-        return buffer.getvalue()
 
 
 def _power_of_ten(value: float, position: int) -> str:
@@ -120,6 +82,7 @@ class RungePlot:
         dynamic = [top.yaxis, bottom.yaxis, top.title]
         dynamic += [self.f_line, self.p_line, self.node_dots]
         dynamic += [self.error_line, self.lebesgue_line, self.floor_line]
+        dynamic += [*top.spines.values(), *bottom.spines.values()]  # above curves that reach them
         self.png = BlitPng(self.figure, dynamic)
 
     def draw(self, model: RungeModel) -> None:

@@ -26,8 +26,7 @@ from course.interpolation import (
     knot_multiplicities,
     spline_model,
 )
-from course.plotting import BLUE, DARK_GREY, GREY, LIGHT_BLUE, ORANGE, show_png
-from course.widgets.runge_visualizer import BlitPng
+from course.plotting import BLUE, DARK_GREY, GREY, LIGHT_BLUE, ORANGE, BlitPng, show_png
 
 _HEIGHT = 520  # figure height in pixels at 100 dpi
 _LAYOUT_NAMES = {

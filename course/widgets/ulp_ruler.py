@@ -22,7 +22,7 @@ from matplotlib.ticker import MaxNLocator
 
 from course.floats import RulerModel, parse_value, ruler_model, value_text
 from course.formats import FORMATS, get_format
-from course.plotting import BLUE, DARK_GREY, GREY, LIGHT_BLUE, ORANGE, figure_png, show_png
+from course.plotting import BLUE, DARK_GREY, GREY, LIGHT_BLUE, ORANGE, BlitPng, figure_png, show_png
 
 _LINE_HEIGHT, _COMPARE_HEIGHT = 270, 300  # figure heights in pixels at 100 dpi
 
@@ -97,6 +97,15 @@ class NumberLine:
         )
         self.message = ax.text(0.5, 0.5, "", ha="center", va="center", transform=ax.transAxes)
         self._data: list = []
+        self._finite = True
+        # The legend and the frame never change: drawn once, blitted under each redraw.
+        self.png = BlitPng(self.figure, [ax.title, ax.xaxis, self.message, self.baseline])
+
+    def render(self) -> bytes:
+        """PNG of what `draw` set up; a non-finite value (no legend, no axis) is drawn whole."""
+        if self._finite:
+            return self.png.render(self._data)
+        return figure_png(self.figure)
 
     def draw(self, model: RulerModel) -> None:
         """Offsets from the stored value in units of its spacing, so every format reads alike."""
@@ -105,7 +114,7 @@ class NumberLine:
             artist.remove()
         self._data = []
         ax.set_title(f"{model.value!r} in {model.fmt} is stored as {model.stored!r}")
-        finite = not (model.is_inf or model.is_nan)
+        self._finite = finite = not (model.is_inf or model.is_nan)
         for artist in (ax.xaxis, ax.spines["bottom"], self.legend, self.baseline):
             artist.set_visible(finite)
         largest = get_format(model.fmt).max_finite
@@ -279,7 +288,7 @@ class UlpRuler(widgets.VBox):
         self.comparison = [ruler_model(value, name, 0) for name in FORMATS] if compare else None
         self.readout.value = readout_html(self.model)
         self.number_line.draw(self.model)
-        self.pngs = (figure_png(self.figure),)
+        self.pngs = (self.number_line.render(),)
         if self.comparison:
             self.pngs += (figure_png(draw_comparison(self.comparison)),)
         height = _LINE_HEIGHT + (_COMPARE_HEIGHT if compare else 0) + 10
