@@ -101,6 +101,10 @@ class BlitPng:
             artist.set_animated(True)
         self._background = None
 
+    def reset(self) -> None:
+        """Take the background anew at the next render (after a static part changed)."""
+        self._background = None
+
     def render(self, extra: Iterable[Artist] = ()) -> bytes:
         extra = list(extra)
         for artist in extra:

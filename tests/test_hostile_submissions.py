@@ -147,11 +147,14 @@ def hostile_class(tmp_path_factory):
         folder = layout.submitted / student / SERIES
         folder.mkdir(parents=True)
         (folder / notebook).write_text(content)
-    renamed = layout.submitted / "wrong_name" / SERIES
-    renamed.mkdir(parents=True)
-    (renamed / "01-floating-point (1).ipynb").write_text(
-        (layout.release / SERIES / notebook).read_text()
-    )
+    # A browser's second download of the notebook; then two copies, and no telling which counts.
+    write_submission(layout, SERIES, "wrong_name", sol)
+    wrong = layout.submitted / "wrong_name" / SERIES / notebook
+    wrong.rename(wrong.with_name("01-floating-point (1).ipynb"))
+    write_submission(layout, SERIES, "two_copies", sol)
+    first = layout.submitted / "two_copies" / SERIES / notebook
+    (first.parent / "Copy of 01-floating-point.ipynb").write_bytes(first.read_bytes())
+    first.rename(first.with_name("01-floating-point (1).ipynb"))
 
     return layout
 
@@ -194,7 +197,7 @@ def _full_except(row, *lost):
 def test_grading_finishes_and_reports_everyone(graded):
     """Does one run grade the whole hostile class and list every student?"""
     assert graded["returncode"] == 0, graded["stdout"][-3000:]
-    assert len(graded["rows"]) == 23
+    assert len(graded["rows"]) == 24
 
 
 def test_correct_submission_gets_full_marks(graded):
@@ -283,9 +286,17 @@ def test_files_that_are_not_valid_notebooks(graded):
         rows["python_file"]["status"] == "failed"
         and "not a notebook" in rows["python_file"]["problems"]
     )
-    assert rows["wrong_name"]["status"] == "failed"
-    assert "missing notebook 01-floating-point.ipynb" in rows["wrong_name"]["problems"]
+    # A lone misnamed notebook is graded under its name (both runs say so), the file kept.
+    assert _full_except(rows["wrong_name"]), rows["wrong_name"]
     assert "01-floating-point (1).ipynb" in rows["wrong_name"]["problems"]
+    assert "unexpected" not in rows["wrong_name"]["problems"]
+    assert (
+        graded["layout"].submitted / "wrong_name" / SERIES / "01-floating-point (1).ipynb"
+    ).is_file()
+    # Two candidates: reported, not guessed.
+    assert rows["two_copies"]["status"] == "failed"
+    assert "missing notebook 01-floating-point.ipynb" in rows["two_copies"]["problems"]
+    assert "unexpected notebook Copy of 01-floating-point.ipynb" in rows["two_copies"]["problems"]
     for student in ("old_nbformat", "huge_outputs", "extra_files", "zoë_ünïcode"):
         assert _full_except(rows[student]), student
     assert "unexpected notebook scratch.ipynb" in rows["extra_files"]["problems"]

@@ -234,10 +234,30 @@ def _blitted_views():
     loss = LossScaleExplorer()
     runge = RungeVisualizer("runge", 11, "equispaced")
     spline = SplineExplorer(3, 8, "uniform", "sine", 0.3)
+    bits = BitExplorer(1.0, "fp16")
     return [
+        (
+            "bit_explorer",
+            bits,
+            [(bits.value_text, t) for t in ("-2.5", "0", "1e-6", "inf", "nan")]
+            + [
+                (bits.format_dropdown, "bf16"),
+                (bits.value_text, "3e38"),
+                (bits.format_dropdown, "e4m3"),
+            ],
+        ),
         ("ulp_ruler", ruler, [(ruler.value_text, t) for t in ("1e-8", "65519", "-0", "inf", "3")]),
         ("loss_scale", loss, [(loss.scale_slider, 20), (loss.format_dropdown, "bf16")]),
-        ("runge", runge, [(runge.n_slider, 40), (runge.family_buttons, "chebyshev")]),
+        (
+            "runge",
+            runge,
+            [
+                (runge.n_slider, 40),
+                (runge.family_buttons, "chebyshev"),
+                (runge.function_dropdown, "abs"),
+                (runge.n_slider, 12),
+            ],
+        ),
         ("spline", spline, [(spline.degree_slider, 1), (spline.probe_slider, 0.8)]),
     ]
 
@@ -253,3 +273,36 @@ def test_blitted_redraws_look_like_full_redraws():
             assert shown.shape == full.shape, name
             # Antialiasing may differ by a shade; a missing or stale artist differs by far more.
             assert (np.abs(shown - full) > 40).sum() == 0, f"{name} after {value!r}"
+
+
+def _descendants(widget):
+    yield widget
+    for child in getattr(widget, "children", ()):
+        yield from _descendants(child)
+
+
+def test_every_control_has_hover_text():
+    """Does every labelled control say what it does on hover? (ipywidgets 8 shows "null" else)."""
+    views = [view for _, view, _ in _blitted_views()]
+    for view in views:
+        shown = (widgets.HTML, widgets.Label)  # displays, not controls
+        controls = [
+            w
+            for w in _descendants(view)
+            if isinstance(w, widgets.ValueWidget) and not isinstance(w, shown)
+        ]
+        assert len(controls) >= 2, type(view).__name__
+        for control in controls:
+            # ipywidgets 8 names it tooltip, 7.7.1 (Colab) description_tooltip on most controls.
+            name = "tooltip" if control.has_trait("tooltip") else "description_tooltip"
+            text = getattr(control, name)
+            assert text and text != "null", f"{type(view).__name__}: {control.description!r}"
+
+
+def test_readout_tables_escape_their_text():
+    """Is a value with markup shown as text, not injected as HTML?"""
+    from course.widgets.panel import table_html
+
+    table = table_html([("a<b", "<script>x</script>")], break_words=True)
+    assert "<script>" not in table and "&lt;script&gt;" in table and "a&lt;b" in table
+    assert "word-break:break-all" in table and "word-break" not in table_html([("a", "b")])

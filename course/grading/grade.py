@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import shutil
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from .incidents import notebook_incidents
 from .layout import (
@@ -53,15 +55,51 @@ def list_students(layout: CourseLayout, series: str) -> list[str]:
     )
 
 
-def check_submission(layout: CourseLayout, series: str, student: str) -> tuple[list[str], bool]:
-    """(problems, gradable): missing, unreadable or unexpected notebooks of one submission."""
+def _grade_ids(path: Path) -> frozenset[str]:
+    """Grade ids of the nbgrader cells in a notebook; empty for a file that is not one."""
+    try:
+        nb = read_notebook(path)
+    except NotebookError:
+        return frozenset()
+    return frozenset(str(meta.get("grade_id")) for _, _, meta in graded_cells(nb))
+
+
+def adopt_misnamed(folder: Path, expected: Mapping[str, frozenset[str]]) -> dict[str, str]:
+    """Notes {file: what became of it} on notebooks saved under a wrong name ("X (1).ipynb",
+    "Copy of X.ipynb").
+
+    A file holding an expected notebook's graded cells while that name is missing is copied to
+    the expected name, so nbgrader grades it; the student's file stays as it was. A file identical
+    to an expected notebook (such a copy, on a re-run) gets the same note, so re-runs report alike.
+    """
+    present = {p.name for p in folder.glob("*.ipynb")}
+    strays = sorted(present - set(expected))
+    notes = {}
+    for name in sorted(set(expected) - present):
+        holders = [f for f in strays if _grade_ids(folder / f) & expected[name]]
+        if len(holders) == 1:  # two candidates: which one the student meant is not ours to guess
+            shutil.copyfile(folder / holders[0], folder / name)
+            notes[holders[0]] = f"{holders[0]} graded as {name} (misnamed)"
+    for stray in strays:
+        for name in sorted(set(expected) & present):
+            if (folder / stray).read_bytes() == (folder / name).read_bytes():
+                notes[stray] = f"{stray} graded as {name} (misnamed)"
+    return notes
+
+
+def check_submission(
+    layout: CourseLayout, series: str, student: str, adopted: Mapping[str, str] | None = None
+) -> tuple[list[str], bool]:
+    """(problems, gradable): missing, unreadable or unexpected notebooks of one submission;
+    `adopted` holds the misnamed files that are graded as an expected notebook."""
+    adopted = adopted or {}
     expected = {p.name for p in layout.source_notebooks(series)}
     folder = layout.submitted / student / series
     present = {p.name for p in folder.glob("*.ipynb")}
     problems = [f"missing notebook {name}" for name in sorted(expected - present)]
     problems += [
         f"unexpected notebook {name} (expected {sorted(expected)})"
-        for name in sorted(present - expected)
+        for name in sorted(present - expected - set(adopted))
     ]
     readable = 0
     for name in sorted(expected & present):
@@ -78,6 +116,7 @@ class GraderContext:
     """What every submission of a series is graded against (computed once per run)."""
 
     notebooks: tuple[str, ...]  # expected notebook file names
+    grade_ids: Mapping[str, frozenset[str]]  # expected notebook -> its graded cells' ids
     known_sources: frozenset[str]  # code cells as the course wrote them: not scanned
     protected: frozenset[str]  # names the locked setup cells bind (grader references)
 
@@ -97,6 +136,7 @@ def grader_context(layout: CourseLayout, series: str) -> GraderContext:
         ]
     return GraderContext(
         notebooks=tuple(p.name for p in paths),
+        grade_ids={p.name: _grade_ids(p) for p in paths},
         known_sources=frozenset(known),
         protected=frozenset(bound_names(sorted(setup))),
     )
@@ -125,10 +165,12 @@ def grade_submission(
 ) -> SubmissionResult:
     """Check, scan and autograde one student's submission, then read what happened."""
     start = time.perf_counter()
-    problems, gradable = check_submission(layout, series, student)
+    submitted = layout.submitted / student / series
+    adopted = adopt_misnamed(submitted, context.grade_ids)
+    notes = [adopted[stray] for stray in sorted(adopted)]
+    problems, gradable = check_submission(layout, series, student, adopted)
     if not gradable:
         return SubmissionResult(student, "failed", problems=problems or ["nothing to grade"])
-    submitted = layout.submitted / student / series
     flags = []
     for name in context.notebooks:
         if (submitted / name).is_file():
@@ -151,7 +193,7 @@ def grade_submission(
             complete = False
     status = "graded" if complete else "partial"
     return SubmissionResult(
-        student, status, problems=problems, flags=flags, seconds=time.perf_counter() - start
+        student, status, problems=notes + problems, flags=flags, seconds=time.perf_counter() - start
     )
 
 

@@ -22,7 +22,8 @@ from matplotlib.ticker import MaxNLocator
 
 from course.floats import BitModel, bit_model_from_pattern, parse_value, value_text
 from course.formats import FORMATS, FloatFormat, bits_of, get_format
-from course.plotting import BLUE, GREY, LIGHT_BLUE, ORANGE, figure_png, show_png
+from course.plotting import BLUE, GREY, LIGHT_BLUE, ORANGE, BlitPng, show_png
+from course.widgets.panel import assemble, hover, table_html
 
 # Field colours differ in lightness too (orange / light blue / grey), so they survive
 # colour-blindness; each group is also labelled in words.
@@ -56,12 +57,7 @@ def readout_html(model: BitModel) -> str:
         ("stored value", repr(model.stored)),
         ("exact decimal", model.exact_decimal),
     ]
-    cells = "".join(
-        f"<tr><td style='padding-right:1em'>{name}</td>"
-        f"<td style='font-family:monospace;word-break:break-all'>{html.escape(text)}</td></tr>"
-        for name, text in rows
-    )
-    return f"<table>{cells}</table>"
+    return table_html(rows, break_words=True)
 
 
 class RangeStrip:
@@ -109,6 +105,10 @@ class RangeStrip:
             fontsize=9,
         )
         self._fmt = ""
+        # The bands and the axis move only with the format; a bit click redraws the rest (the
+        # frame too: in a full draw it lies over the marker's ends).
+        dynamic = [self.marker, self.note, ax.title, *ax.spines.values()]
+        self.png = BlitPng(self.figure, dynamic)
 
     def draw(self, model: BitModel) -> None:
         spec = get_format(model.fmt)
@@ -121,6 +121,7 @@ class RangeStrip:
             self.subnormal.set_bounds(low, 0, normal - low, 1)
             self.normal.set_bounds(normal, 0, high - normal, 1)
             self.axes.set_xlim(low - margin, high + margin)
+            self.png.reset()
         finite_nonzero = model.category in ("normal", "subnormal")
         self.marker.set_visible(finite_nonzero)
         if finite_nonzero:
@@ -168,11 +169,12 @@ class BitExplorer(widgets.VBox):
         self.bits_holder = widgets.VBox()
         self.output = widgets.Output(layout=widgets.Layout(height=f"{_STRIP_HEIGHT + 10}px"))
         self.readout = widgets.HTML()
-        self.children = (
-            widgets.HBox([self.value_text, self.format_dropdown]),
-            self.bits_holder,
-            self.output,
-            self.readout,
+        hover(self.value_text, "a decimal, 1e-8, 0x1p-24, inf or nan; click a bit to flip it")
+        hover(self.format_dropdown, "the floating-point format whose bits are shown")
+        assemble(
+            self,
+            (self.value_text, self.format_dropdown),
+            (self.bits_holder, self.output, self.readout),
         )
         self.value_text.observe(self._on_text, names="value")
         self.format_dropdown.observe(self._on_format, names="value")
@@ -263,7 +265,7 @@ class BitExplorer(widgets.VBox):
             self._syncing = False
         self.readout.value = readout_html(self.model)
         self.strip.draw(self.model)
-        self.pngs = (figure_png(self.figure),)
+        self.pngs = (self.strip.png.render(),)
         show_png(self.output, *self.pngs)
 
     def update(self) -> None:

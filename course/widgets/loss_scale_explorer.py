@@ -13,7 +13,6 @@ the histogram: the run's image is re-rendered only when the format or the interv
 
 from __future__ import annotations
 
-import html
 import math
 from dataclasses import dataclass
 
@@ -45,6 +44,7 @@ from course.plotting import (
     figure_png,
     show_png,
 )
+from course.widgets.panel import WIDE, assemble, hover, table_html
 
 _HIST_HEIGHT, _RUN_HEIGHT = 330, 250  # figure heights in pixels at 100 dpi
 # (name, colour, alpha) of the regions a magnitude can land in, left to right.
@@ -114,12 +114,7 @@ def readout_html(model: LossScaleModel) -> str:
             f"2^{math.log2(run.final_scale):g}",
         ),
     ]
-    cells = "".join(
-        f"<tr><td style='padding-right:1em'>{html.escape(name)}</td>"
-        f"<td style='font-family:monospace'>{html.escape(text)}</td></tr>"
-        for name, text in rows
-    )
-    return f"<table>{cells}</table>"
+    return table_html(rows)
 
 
 class HistogramFigure:
@@ -148,17 +143,36 @@ class HistogramFigure:
             ax.text(1, 0.93, label, ha="center", va="top", fontsize=9, transform=band)
             for label in ("→ 0", "subnormal", "normal", "overflow")
         ]
-        # The counts axis and its label never change: drawn once, blitted under each redraw.
-        dynamic = [*self.bands.values(), self.stairs, *self.labels, ax.title, ax.xaxis]
-        dynamic += ax.spines.values()  # above the bands, which reach the frame
+        # The axes, the bands and the counts axis change only with the format: drawn into the
+        # background then, blitted under each redraw of the histogram (the names may lie on it).
+        dynamic = [self.stairs, *self.labels, ax.title, *ax.spines.values()]
         self.png = BlitPng(self.figure, dynamic)
+        self._limits = (0.0, 0.0)
 
     def draw(self, model: LossScaleModel) -> None:
-        ax, regions, census = self.axes, model.regions, model.census
-        low = min(regions.flush_below, model.smallest_scaled) / 64
-        high = max(regions.overflow_from, model.largest_scaled) * 64
+        ax, census = self.axes, model.census
+        # One frame for every scale of the slider, so the histogram slides past fixed bands.
+        smallest = model.smallest_scaled / model.scale
+        largest = model.largest_scaled / model.scale * 2.0**_MAX_LOG2_SCALE
+        limits = (
+            min(model.regions.flush_below, smallest) / 64,
+            max(model.regions.overflow_from, largest) * 64,
+        )
+        if limits != self._limits:
+            self._limits = limits
+            self._draw_frame(model.regions, *limits)
+        self.stairs.set_data(edges=2.0 ** (self.edges_log2 + model.log2_scale))
+        ax.set_title(
+            f"|gradient| × 2^{model.log2_scale} in {model.fmt}: {_percent(census.flushed)} → 0, "
+            f"{_percent(census.subnormal)} subnormal, {_percent(census.overflowed)} overflow",
+            fontsize=11,
+        )
+
+    def _draw_frame(self, regions: FormatRegions, low: float, high: float) -> None:
+        """The axis limits and the format's bands, with their names."""
+        self.axes.set_xlim(low, high)
+        self.png.reset()
         decades = math.log10(high / low)
-        ax.set_xlim(low, high)
         spans = (
             (low, regions.flush_below),
             (regions.flush_below, regions.smallest_normal),
@@ -173,12 +187,6 @@ class HistogramFigure:
             narrow = math.log10(right / left) < 0.12 * decades
             label.set_rotation(90 if narrow else 0)
             label.set_fontsize(8 if narrow else 9)
-        self.stairs.set_data(edges=2.0 ** (self.edges_log2 + model.log2_scale))
-        ax.set_title(
-            f"|gradient| × 2^{model.log2_scale} in {model.fmt}: {_percent(census.flushed)} → 0, "
-            f"{_percent(census.subnormal)} subnormal, {_percent(census.overflowed)} overflow",
-            fontsize=11,
-        )
 
 
 class RunFigure:
@@ -264,20 +272,19 @@ class LossScaleExplorer(widgets.VBox):
             self._run_image(name, growth_interval)
         self.model: LossScaleModel | None = None
         self.pngs: tuple[bytes, ...] = ()
-        wide = {"description_width": "initial"}
         self.scale_slider = widgets.IntSlider(
             value=log2_scale,
             min=0,
             max=_MAX_LOG2_SCALE,
             description="log2(scale)",
             continuous_update=False,
-            style=wide,
+            style=WIDE,
         )
         self.format_dropdown = widgets.Dropdown(
             options=list(GRADIENT_FORMATS),
             value=fmt,
             description="format",
-            style=wide,
+            style=WIDE,
             layout=widgets.Layout(width="150px"),
         )
         self.interval_slider = widgets.IntSlider(
@@ -286,19 +293,16 @@ class LossScaleExplorer(widgets.VBox):
             max=200,
             description="growth interval",
             continuous_update=False,
-            style=wide,
+            style=WIDE,
         )
         height = _HIST_HEIGHT + _RUN_HEIGHT + 20
         self.output = widgets.Output(layout=widgets.Layout(height=f"{height}px"))
         self.readout = widgets.HTML()
         controls = (self.scale_slider, self.format_dropdown, self.interval_slider)
-        self.children = (
-            widgets.HBox(controls, layout=widgets.Layout(flex_flow="row wrap")),
-            self.output,
-            self.readout,
-        )
-        for control in controls:
-            control.observe(self._on_change, names="value")
+        hover(self.scale_slider, "static loss scale S = 2^k multiplying every gradient")
+        hover(self.format_dropdown, "the format the scaled gradients are stored in")
+        hover(self.interval_slider, "dynamic scaling: clean steps before the scale doubles")
+        assemble(self, controls, (self.output, self.readout), self._on_change)
         self.update()
 
     def _on_change(self, change: dict) -> None:

@@ -9,8 +9,6 @@ read `view.model` (the RungeModel), `view.readout.value` (HTML), `view.figure` a
 
 from __future__ import annotations
 
-import html
-
 import ipywidgets as widgets
 import numpy as np
 from matplotlib.figure import Figure
@@ -18,6 +16,7 @@ from matplotlib.ticker import FuncFormatter, LogLocator, MaxNLocator, NullLocato
 
 from course.interpolation import FUNCTIONS, NODE_FAMILIES, RungeModel, get_function, runge_model
 from course.plotting import BLUE, DARK_GREY, ORANGE, PALETTE, BlitPng, show_png
+from course.widgets.panel import WIDE, assemble, hover, table_html
 
 _HEIGHT = 560  # figure height in pixels at 100 dpi
 _FLOOR = 1e-17  # exact zeros (at the nodes) are drawn here on the log axis
@@ -38,12 +37,7 @@ def readout_html(model: RungeModel) -> str:
         ("(2/π) ln n + 1, Chebyshev's growth", f"{chebyshev_estimate:.4g}"),
         ("rounding floor eps·Λ·max|f|", f"{model.rounding_floor:.3e}"),
     ]
-    cells = "".join(
-        f"<tr><td style='padding-right:1em'>{html.escape(name)}</td>"
-        f"<td style='font-family:monospace'>{html.escape(text)}</td></tr>"
-        for name, text in rows
-    )
-    return f"<table>{cells}</table>"
+    return table_html(rows)
 
 
 class RungePlot:
@@ -79,11 +73,13 @@ class RungePlot:
         bottom.legend(loc="lower center", fontsize=8, ncol=3, bbox_to_anchor=(0.5, 0.99))
         for axes in (top, bottom):
             axes.yaxis.set_label_coords(-0.075, 0.5)  # fixed: the tick labels change width
-        dynamic = [top.yaxis, bottom.yaxis, top.title]
+        # The top axis's limits follow f alone: it is redrawn with the background when f changes.
+        dynamic = [bottom.yaxis, top.title]
         dynamic += [self.f_line, self.p_line, self.node_dots]
         dynamic += [self.error_line, self.lebesgue_line, self.floor_line]
         dynamic += [*top.spines.values(), *bottom.spines.values()]  # above curves that reach them
         self.png = BlitPng(self.figure, dynamic)
+        self._top_limits = (0.0, 0.0)
 
     def draw(self, model: RungeModel) -> None:
         top, bottom = self.top, self.bottom
@@ -97,7 +93,10 @@ class RungePlot:
         self.f_line.set_data(model.x, model.f)
         self.p_line.set_data(model.x, shown)
         self.node_dots.set_data(model.nodes, model.node_values)
-        top.set_ylim(y_low, y_high)
+        if (y_low, y_high) != self._top_limits:
+            self._top_limits = (y_low, y_high)
+            top.set_ylim(y_low, y_high)
+            self.png.reset()
         outside = int(np.sum(~((model.p >= y_low) & (model.p <= y_high))))
         clipped = f"\n(clipped: p leaves the frame at {outside} of {len(model.x)} points)"
         top.set_title(
@@ -128,35 +127,34 @@ class RungeVisualizer(widgets.VBox):
         self.pngs: tuple[bytes, ...] = ()
         self.plot = RungePlot()
         self.figure = self.plot.figure
-        wide = {"description_width": "initial"}
         self.function_dropdown = widgets.Dropdown(
             options=[(test.label, name) for name, test in FUNCTIONS.items()],
             value=function,
             description="function",
-            style=wide,
+            style=WIDE,
             layout=widgets.Layout(width="260px"),
         )
+        hover(self.function_dropdown, "the function f(x) on [-1, 1] to interpolate")
         self.n_slider = widgets.IntSlider(
             value=int(n),
             min=2,
             max=100,
             description="nodes n",
             continuous_update=False,
-            style=wide,
+            style=WIDE,
         )
+        hover(self.n_slider, "number of interpolation nodes; the polynomial has degree n - 1")
         self.family_buttons = widgets.ToggleButtons(
-            options=list(NODE_FAMILIES), value=family, description="nodes", style=wide
+            options=list(NODE_FAMILIES),
+            value=family,
+            description="spacing",
+            style={**WIDE, "button_width": "110px"},
         )
+        hover(self.family_buttons, "where the nodes sit: evenly spaced or at Chebyshev points")
         self.output = widgets.Output(layout=widgets.Layout(height=f"{_HEIGHT + 10}px"))
         self.readout = widgets.HTML()
         controls = (self.function_dropdown, self.n_slider, self.family_buttons)
-        self.children = (
-            widgets.HBox(controls, layout=widgets.Layout(flex_flow="row wrap")),
-            self.output,
-            self.readout,
-        )
-        for control in controls:
-            control.observe(self._on_change, names="value")
+        assemble(self, controls, (self.output, self.readout), self._on_change)
         self.update()
 
     def _on_change(self, change: dict) -> None:

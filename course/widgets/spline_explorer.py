@@ -12,8 +12,6 @@ headless: set `degree_slider`, `interior_slider`, `layout_dropdown`, `pattern_dr
 
 from __future__ import annotations
 
-import html
-
 import ipywidgets as widgets
 import numpy as np
 from matplotlib.figure import Figure
@@ -27,6 +25,7 @@ from course.interpolation import (
     spline_model,
 )
 from course.plotting import BLUE, DARK_GREY, GREY, LIGHT_BLUE, ORANGE, BlitPng, show_png
+from course.widgets.panel import WIDE, assemble, hover, table_html
 
 _HEIGHT = 520  # figure height in pixels at 100 dpi
 _LAYOUT_NAMES = {
@@ -53,19 +52,14 @@ def readout_html(model: SplineModel) -> str:
             "degree k, basis functions",
             f"{model.degree}, {count} (= knots {len(model.knots)} − k − 1)",
         ),
-        ("knots t", np.array2string(model.knots, precision=3, separator=", ", max_line_width=200)),
+        ("knots t", ", ".join(f"{t:.3g}" for t in model.knots)),
         (f"nonzero at x = {model.probe:.3f}", active),
         ("their sum", f"{model.probe_basis.sum():.17g}"),
         ("s(x) = Σ c_i B_i(x)", f"{model.probe_value:.6g}"),
         ("max |Σ B_i − 1| on the grid", f"{model.partition_error:.2e}"),
         ("interior knots: smoothness", smoothness),
     ]
-    cells = "".join(
-        f"<tr><td style='padding-right:1em'>{html.escape(name)}</td>"
-        f"<td style='font-family:monospace'>{html.escape(text)}</td></tr>"
-        for name, text in rows
-    )
-    return f"<table>{cells}</table>"
+    return table_html(rows)
 
 
 class SplinePlot:
@@ -163,13 +157,12 @@ class SplineExplorer(widgets.VBox):
         self.pngs: tuple[bytes, ...] = ()
         self.plot = SplinePlot()
         self.figure = self.plot.figure
-        wide = {"description_width": "initial"}
         self.degree_slider = widgets.IntSlider(
             value=degree,
             min=0,
             max=5,
             description="degree k",
-            style=wide,
+            style=WIDE,
             continuous_update=False,  # on Colab every drag step would be a kernel round trip
         )
         self.interior_slider = widgets.IntSlider(
@@ -177,21 +170,21 @@ class SplineExplorer(widgets.VBox):
             min=0,
             max=16,
             description="interior knots",
-            style=wide,
+            style=WIDE,
             continuous_update=False,
         )
         self.layout_dropdown = widgets.Dropdown(
             options=list(KNOT_LAYOUTS),
             value=layout,
             description="knots",
-            style=wide,
+            style=WIDE,
             layout=widgets.Layout(width="220px"),
         )
         self.pattern_dropdown = widgets.Dropdown(
             options=list(COEFFICIENT_PATTERNS),
             value=pattern,
             description="coefficients",
-            style=wide,
+            style=WIDE,
             layout=widgets.Layout(width="220px"),
         )
         self.probe_slider = widgets.FloatSlider(
@@ -200,7 +193,7 @@ class SplineExplorer(widgets.VBox):
             max=1.0,
             step=0.01,
             description="probe x",
-            style=wide,
+            style=WIDE,
             continuous_update=False,
         )
         self.output = widgets.Output(layout=widgets.Layout(height=f"{_HEIGHT + 10}px"))
@@ -212,13 +205,12 @@ class SplineExplorer(widgets.VBox):
             self.pattern_dropdown,
             self.probe_slider,
         )
-        self.children = (
-            widgets.HBox(controls, layout=widgets.Layout(flex_flow="row wrap")),
-            self.output,
-            self.readout,
-        )
-        for control in controls:
-            control.observe(self._on_change, names="value")
+        hover(self.degree_slider, "polynomial degree k of every piece (k = 3: cubic)")
+        hover(self.interior_slider, "knots strictly inside (0, 1): more knots, more pieces")
+        hover(self.layout_dropdown, "where the interior knots sit")
+        hover(self.pattern_dropdown, "the coefficients c_i of the spline s(x) = sum c_i B_i(x)")
+        hover(self.probe_slider, "the point x at which the basis values are read out")
+        assemble(self, controls, (self.output, self.readout), self._on_change)
         self.update()
 
     def _on_change(self, change: dict) -> None:

@@ -23,6 +23,7 @@ from matplotlib.ticker import MaxNLocator
 from course.floats import RulerModel, parse_value, ruler_model, value_text
 from course.formats import FORMATS, get_format
 from course.plotting import BLUE, DARK_GREY, GREY, LIGHT_BLUE, ORANGE, BlitPng, figure_png, show_png
+from course.widgets.panel import WIDE, assemble, hover, table_html
 
 _LINE_HEIGHT, _COMPARE_HEIGHT = 270, 300  # figure heights in pixels at 100 dpi
 
@@ -60,12 +61,7 @@ def readout_html(model: RulerModel) -> str:
         rows.append(("overflow", f"beyond the largest finite value: stored as {model.stored!r}"))
     if model.underflowed:
         rows.append(("underflow", "below half the smallest subnormal: stored as zero"))
-    cells = "".join(
-        f"<tr><td style='padding-right:1em'>{html.escape(name)}</td>"
-        f"<td style='font-family:monospace;word-break:break-all'>{html.escape(text)}</td></tr>"
-        for name, text in rows
-    )
-    return f"<table>{cells}</table>"
+    return table_html(rows, break_words=True)
 
 
 class NumberLine:
@@ -226,19 +222,18 @@ class UlpRuler(widgets.VBox):
         self.pngs: tuple[bytes, ...] = ()
         self.number_line = NumberLine()
         self.figure = self.number_line.figure
-        wide = {"description_width": "initial"}
         self.value_text = widgets.Text(
             value=value_text(value),
             description="value",
             continuous_update=False,
-            style=wide,
+            style=WIDE,
             layout=widgets.Layout(width="220px"),
         )
         self.format_dropdown = widgets.Dropdown(
             options=list(FORMATS),
             value=spec.name,
             description="format",
-            style=wide,
+            style=WIDE,
             layout=widgets.Layout(width="140px"),
         )
         self.neighbours_slider = widgets.IntSlider(
@@ -247,7 +242,7 @@ class UlpRuler(widgets.VBox):
             max=16,
             description="neighbours",
             continuous_update=False,
-            style=wide,
+            style=WIDE,
         )
         self.compare_checkbox = widgets.Checkbox(
             value=False, description="compare all formats", indent=False
@@ -260,13 +255,11 @@ class UlpRuler(widgets.VBox):
             self.neighbours_slider,
             self.compare_checkbox,
         )
-        self.children = (
-            widgets.HBox(controls, layout=widgets.Layout(flex_flow="row wrap")),
-            self.output,
-            self.readout,
-        )
-        for control in controls:
-            control.observe(self._on_change, names="value")
+        hover(self.value_text, "a decimal, 1e-8, 0x1p-24, inf or nan; read as fp64 first")
+        hover(self.format_dropdown, "the floating-point format the value is rounded into")
+        hover(self.neighbours_slider, "representable numbers drawn on each side of the value")
+        hover(self.compare_checkbox, "one number line per format, on the same scale")
+        assemble(self, controls, (self.output, self.readout), self._on_change)
         self.update()
 
     def _on_change(self, change: dict) -> None:
