@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import io
-from collections.abc import Iterable, Iterator
+from collections.abc import Hashable, Iterable, Iterator
 from typing import Any
 
 import matplotlib.pyplot as plt
@@ -100,10 +100,15 @@ class BlitPng:
         for artist in self.dynamic:
             artist.set_animated(True)
         self._background = None
+        self._static_key: Hashable = None
 
-    def reset(self) -> None:
-        """Take the background anew at the next render (after a static part changed)."""
-        self._background = None
+    def static_changed(self, key: Hashable) -> bool:
+        """Whether `key`, what the static parts depend on (a format, axis limits), differs from
+        the last call's; if so, the background is taken anew at the next render."""
+        if key == self._static_key:
+            return False
+        self._static_key, self._background = key, None
+        return True
 
     def render(self, extra: Iterable[Artist] = ()) -> bytes:
         extra = list(extra)

@@ -104,7 +104,6 @@ class RangeStrip:
             frameon=False,
             fontsize=9,
         )
-        self._fmt = ""
         # The bands and the axis move only with the format; a bit click redraws the rest (the
         # frame too: in a full draw it lies over the marker's ends).
         dynamic = [self.marker, self.note, ax.title, *ax.spines.values()]
@@ -116,12 +115,10 @@ class RangeStrip:
             math.log2(x) for x in (spec.smallest_subnormal, spec.smallest_normal, spec.max_finite)
         )
         margin = 0.06 * (high - low)
-        if model.fmt != self._fmt:  # the ranges only move when the format does
-            self._fmt = model.fmt
+        if self.png.static_changed(model.fmt):  # the ranges only move when the format does
             self.subnormal.set_bounds(low, 0, normal - low, 1)
             self.normal.set_bounds(normal, 0, high - normal, 1)
             self.axes.set_xlim(low - margin, high + margin)
-            self.png.reset()
         finite_nonzero = model.category in ("normal", "subnormal")
         self.marker.set_visible(finite_nonzero)
         if finite_nonzero:

@@ -147,7 +147,6 @@ class HistogramFigure:
         # background then, blitted under each redraw of the histogram (the names may lie on it).
         dynamic = [self.stairs, *self.labels, ax.title, *ax.spines.values()]
         self.png = BlitPng(self.figure, dynamic)
-        self._limits = (0.0, 0.0)
 
     def draw(self, model: LossScaleModel) -> None:
         ax, census = self.axes, model.census
@@ -158,8 +157,7 @@ class HistogramFigure:
             min(model.regions.flush_below, smallest) / 64,
             max(model.regions.overflow_from, largest) * 64,
         )
-        if limits != self._limits:
-            self._limits = limits
+        if self.png.static_changed(limits):
             self._draw_frame(model.regions, *limits)
         self.stairs.set_data(edges=2.0 ** (self.edges_log2 + model.log2_scale))
         ax.set_title(
@@ -171,7 +169,6 @@ class HistogramFigure:
     def _draw_frame(self, regions: FormatRegions, low: float, high: float) -> None:
         """The axis limits and the format's bands, with their names."""
         self.axes.set_xlim(low, high)
-        self.png.reset()
         decades = math.log10(high / low)
         spans = (
             (low, regions.flush_below),

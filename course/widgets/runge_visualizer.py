@@ -79,7 +79,6 @@ class RungePlot:
         dynamic += [self.error_line, self.lebesgue_line, self.floor_line]
         dynamic += [*top.spines.values(), *bottom.spines.values()]  # above curves that reach them
         self.png = BlitPng(self.figure, dynamic)
-        self._top_limits = (0.0, 0.0)
 
     def draw(self, model: RungeModel) -> None:
         top, bottom = self.top, self.bottom
@@ -93,10 +92,8 @@ class RungePlot:
         self.f_line.set_data(model.x, model.f)
         self.p_line.set_data(model.x, shown)
         self.node_dots.set_data(model.nodes, model.node_values)
-        if (y_low, y_high) != self._top_limits:
-            self._top_limits = (y_low, y_high)
+        if self.png.static_changed((y_low, y_high)):
             top.set_ylim(y_low, y_high)
-            self.png.reset()
         outside = int(np.sum(~((model.p >= y_low) & (model.p <= y_high))))
         clipped = f"\n(clipped: p leaves the frame at {outside} of {len(model.x)} points)"
         top.set_title(
