@@ -76,3 +76,46 @@ def forbid(*targets: Callable, what: str = "") -> Iterator[ForbiddenCalls]:
     if record.seen:
         rule = f" ({what})" if what else ""
         raise AssertionError(f"this exercise must not call {sorted(set(record.seen))}{rule}")
+
+
+class expect_value_error:  # noqa: N801 - used as a context manager, named like pytest.raises
+    """The block must raise ValueError whose message contains each of `words` (the argument's name).
+
+    `call` is how the test names the call in its message, e.g. "ulp(inf, 'fp32')". Any other
+    exception passes through unchanged, so a student sees what their code really raised.
+    """
+
+    def __init__(self, call: str, *words: str) -> None:
+        self.call, self.words = call, words
+
+    def __enter__(self) -> expect_value_error:
+        return self
+
+    def __exit__(self, kind, error, traceback) -> bool:
+        if kind is None:
+            raise AssertionError(f"{self.call} should raise ValueError")
+        if not issubclass(kind, ValueError):
+            return False
+        missing = [word for word in self.words if word not in str(error)]
+        if missing:
+            raise AssertionError(f"{self.call}: the ValueError should name {missing}: {error}")
+        return True
+
+
+def routines(owner: object, *names: str) -> tuple[Callable, ...]:
+    """The callables `owner.<name>` for `forbid`, decorated ones unwrapped to the code that runs.
+
+    `owner` is a module, a class or a dotted module name; a name (or a module) that this library
+    version lacks is skipped, so a test cell works across the versions that pyproject admits.
+    """
+    if isinstance(owner, str):
+        import importlib
+
+        try:
+            owner = importlib.import_module(owner)
+        except ImportError:
+            return ()
+    if owner is None:
+        return ()
+    found = (getattr(owner, name, None) for name in names)
+    return tuple(getattr(target, "__wrapped__", target) for target in found if target is not None)

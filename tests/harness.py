@@ -14,6 +14,8 @@ import traceback
 from dataclasses import dataclass
 from pathlib import Path
 
+from course.grading.notebooks import without_hidden_tests
+
 REPO = Path(__file__).resolve().parents[1]
 SETUP_IDS = ("setup_imports", "setup_references")
 
@@ -37,18 +39,29 @@ def answers_module(series_module: str):
 @dataclass
 class Outcome:
     passed: bool
-    error: str = ""
+    error: str = ""  # the traceback's last frames, for a test's failure message
+    kind: str = ""  # the exception's class name: "AssertionError" for a failed assert
+    message: str = ""  # str() of the exception
 
 
-def run_exercise(cells: dict[str, str], exercise_id: str, answer: str | None = None) -> Outcome:
-    """Run setup cells, `answer` (default: the source solution) and the exercise's tests."""
+def run_exercise(
+    cells: dict[str, str], exercise_id: str, answer: str | None = None, visible_only: bool = False
+) -> Outcome:
+    """Run setup cells, `answer` (default: the source solution) and the exercise's tests.
+
+    `visible_only` runs the test cell as the release shows it (hidden region removed): what a
+    student sees before grading.
+    """
     namespace: dict = {"__name__": "__main__"}
     for setup_id in SETUP_IDS:
         exec(compile(cells[setup_id], setup_id, "exec"), namespace)
     code = cells[exercise_id] if answer is None else answer
+    tests = cells[f"{exercise_id}_tests"]
+    if visible_only:
+        tests = without_hidden_tests(tests)
     try:
         exec(compile(code, exercise_id, "exec"), namespace)
-        exec(compile(cells[f"{exercise_id}_tests"], f"{exercise_id}_tests", "exec"), namespace)
-    except BaseException:  # noqa: BLE001 - a student's answer may raise anything, SystemExit too
-        return Outcome(False, traceback.format_exc(limit=-2))
+        exec(compile(tests, f"{exercise_id}_tests", "exec"), namespace)
+    except BaseException as error:  # noqa: BLE001 - a student's answer may raise anything
+        return Outcome(False, traceback.format_exc(limit=-2), type(error).__name__, str(error))
     return Outcome(True)

@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 import scipy.special
 
-from course.checks import forbid, quiet
+from course.checks import expect_value_error, forbid, quiet, routines
 
 
 def test_quiet_swallows_warnings_numpy_errors_and_stderr(capfd):
@@ -61,3 +61,30 @@ def test_forbid_allows_everything_else_and_restores_the_profiler():
         value = m + np.log(np.sum(np.exp(x - m)))
     assert math.isclose(value, scipy.special.logsumexp(x))
     assert sys.getprofile() is before
+
+
+def test_expect_value_error_requires_the_argument_name():
+    """Does expect_value_error pass a ValueError naming the argument and fail the others?"""
+    with expect_value_error("f(-1)", "x"):
+        raise ValueError("x must be >= 0")
+    with pytest.raises(AssertionError, match="should name"), expect_value_error("f(-1)", "x"):
+        raise ValueError("bad input")
+    with pytest.raises(AssertionError, match="should raise"), expect_value_error("f(-1)", "x"):
+        pass
+    with pytest.raises(TypeError), expect_value_error("f(-1)", "x"):
+        raise TypeError("not a ValueError: passes through")
+
+
+def test_routines_unwraps_and_skips_what_is_missing():
+    """Does routines() find library callables, unwrap decorated ones and skip absent names?"""
+    import functools
+
+    def inner():
+        return 1
+
+    wrapped = functools.wraps(inner)(lambda: inner())
+    owner = type("Owner", (), {"f": staticmethod(wrapped)})
+    assert routines(owner, "f", "absent") == (inner,)
+    assert routines("no_such_module_here", "f") == ()
+    assert routines(None, "f") == ()
+    assert routines(np, "sum") == (np.sum.__wrapped__,) or routines(np, "sum") == (np.sum,)
