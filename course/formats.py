@@ -2,9 +2,10 @@
 
 Each format is described by its field widths; the numbers that follow from them (bias, largest
 finite value, smallest normal and subnormal) are derived here once. Rounding goes through numpy
-and ml_dtypes (the library route), with one correction: ml_dtypes casts float64 to bfloat16
-through float32, which rounds twice; `round_to` rounds to odd at float32 first, which makes the
-second rounding exact (Boldo & Melquiond, "Emulation of FMA and correctly rounded sums", 2008).
+and ml_dtypes (the library route), with one safeguard: a float64 -> bfloat16 cast through float32
+rounds twice (torch does so, and so do ml_dtypes builds that narrow to float32 first; ml_dtypes
+0.7 rounds once); `round_to` rounds to odd at float32 first, which makes the second rounding exact
+whatever the library does (Boldo & Melquiond, "Emulation of FMA and correctly rounded sums", 2008).
 """
 
 from __future__ import annotations

@@ -5,9 +5,14 @@ Each value is the whole source of an exercise's solution cell as a student might
 source solution (bit views instead of frexp, Fraction arithmetic, a doubling loop, Knuth's TwoSum
 in Kahan's loop...): the tests prove it keeps the exercise's point. `MISTAKES` holds, per exercise
 id, wrong answers that students really write, named by the mistake: the tests prove each one loses
-the point (tests/test_answers_floating_point.py in-process, tests/test_pipeline.py through
+the point (tests/test_answers.py in-process, tests/test_pipeline.py through
 nbgrader). The order of `MISTAKES[id]` matters to the pipeline test, which submits the first
 mistake of every exercise as one student, the second as another, and so on.
+
+`MAIN_MISTAKES` names, per exercise, the mistake it exists to teach (listed first in its
+`MISTAKES`): it fails a visible assert whose message says why. `DELEGATIONS` holds answers that
+hand the job to a shipped `course` helper or to a library routine the contract forbids: each
+scores zero (tests/test_teaching.py).
 """
 
 ALTERNATIVES: dict[str, str] = {}
@@ -780,4 +785,159 @@ def quadratic_roots(a: float, b: float, c: float) -> tuple[float, float]:
         return 0.0, 0.0
     return tuple(sorted((q / a, c / q)))
 """,
+}
+
+MISTAKES["ex10_bce_with_logits"]["softplus as log1p(exp(-x)) overflows for negative logits"] = """
+def bce_with_logits(logits, targets) -> float:
+    x, t = np.asarray(logits, dtype=float), np.asarray(targets, dtype=float)
+    if x.shape != t.shape:
+        raise ValueError("shape mismatch")
+    return float(np.mean((1 - t) * x + np.log1p(np.exp(-x))))  # exp(1e4) is inf
+"""
+
+# ------------------------------------------------------------------------ the teaching contract
+# The mistake each exercise exists to teach: it fails a visible assert whose message says why.
+MAIN_MISTAKES: dict[str, str] = {
+    "ex01_float_bits": "rounds ties away from zero",
+    "ex02_float_value": "gives subnormals an implicit leading 1",
+    "ex03_ulp": "abs(np.spacing) copies numpy's float16 bug",
+    "ex04_machine_epsilon": "halves in Python floats for every format",
+    "ex05_count_between": "divides the length by the ulp at a",
+    "ex06_welford": "sum of squares minus square of the sum",
+    "ex07_kahan_sum": "a plain running sum",
+    "ex08_logsumexp": "no max shift",
+    "ex09_softmax": "no max shift",
+    "ex10_bce_with_logits": "softplus as log1p(exp(-x)) overflows for negative logits",
+    "ex11_loss_scale_for": "aims at the smallest subnormal",
+    "ex12_quadratic_roots": "the textbook formula",
+}
+# The pipeline test submits the first mistake of every exercise as one student: main ones first.
+for _exercise, _name in MAIN_MISTAKES.items():
+    MISTAKES[_exercise] = {_name: MISTAKES[_exercise][_name], **MISTAKES[_exercise]}
+
+# Answers that hand the job to a shipped `course` helper or to a routine the contract forbids:
+# each must score zero on its exercise.
+DELEGATIONS: dict[str, dict[str, str]] = {
+    "ex01_float_bits": {
+        "formats.bits_of split into fields": """
+def float_bits(x: float, fmt: str) -> tuple[int, int, int]:
+    spec = formats.get_format(fmt)
+    bits = int(formats.bits_of(x, fmt))
+    exponent = (bits >> spec.mantissa_bits) & (2**spec.exponent_bits - 1)
+    return bits >> (spec.total_bits - 1), exponent, bits & (2**spec.mantissa_bits - 1)
+""",
+        "formats.round_to viewed as unsigned ints": """
+def float_bits(x: float, fmt: str) -> tuple[int, int, int]:
+    spec = formats.get_format(fmt)
+    bits = int(np.asarray(formats.round_to(x, fmt)).view(spec.uint_dtype))
+    exponent = (bits >> spec.mantissa_bits) & (2**spec.exponent_bits - 1)
+    return bits >> (spec.total_bits - 1), exponent, bits & (2**spec.mantissa_bits - 1)
+""",
+        "the bit explorer's model": """
+from course import floats
+
+
+def float_bits(x: float, fmt: str) -> tuple[int, int, int]:
+    model = floats.bit_model(x, fmt)
+    return int(model.sign), model.biased_exponent, int(model.mantissa_bits, 2)
+""",
+    },
+    "ex02_float_value": {
+        "formats.from_bits of the assembled pattern": """
+def float_value(sign: int, exponent: int, mantissa: int, fmt: str) -> float:
+    spec = formats.get_format(fmt)
+    if sign not in (0, 1):
+        raise ValueError("sign must be 0 or 1")
+    if not 0 <= exponent < 2**spec.exponent_bits:
+        raise ValueError("exponent out of range")
+    if not 0 <= mantissa < 2**spec.mantissa_bits:
+        raise ValueError("mantissa out of range")
+    pattern = (sign << (spec.total_bits - 1)) | (exponent << spec.mantissa_bits) | mantissa
+    return float(formats.from_bits(pattern, fmt))
+""",
+        "the bit explorer's bits_to_value": """
+from course import floats
+
+
+def float_value(sign: int, exponent: int, mantissa: int, fmt: str) -> float:
+    spec = formats.get_format(fmt)
+    if sign not in (0, 1):
+        raise ValueError("sign must be 0 or 1")
+    if not 0 <= exponent < 2**spec.exponent_bits:
+        raise ValueError("exponent out of range")
+    if not 0 <= mantissa < 2**spec.mantissa_bits:
+        raise ValueError("mantissa out of range")
+    exponent_bits = format(exponent, f"0{spec.exponent_bits}b")
+    mantissa_bits = format(mantissa, f"0{spec.mantissa_bits}b")
+    return floats.bits_to_value(sign, exponent_bits, mantissa_bits, fmt)
+""",
+    },
+    "ex03_ulp": {
+        "the ULP ruler's model": """
+from course import floats
+
+
+def ulp(x: float, fmt: str) -> float:
+    if not math.isfinite(x):
+        raise ValueError("x must be finite")
+    model = floats.ruler_model(abs(x), fmt, neighbours=0)
+    return math.inf if model.is_inf else model.gap_above
+""",
+    },
+    "ex04_machine_epsilon": {
+        "reads formats' epsilon": """
+def machine_epsilon(fmt: str) -> float:
+    return formats.get_format(fmt).epsilon
+""",
+        "reads numpy's finfo": """
+def machine_epsilon(fmt: str) -> float:
+    return float(np.finfo(formats.get_format(fmt).dtype).eps)
+""",
+    },
+    "ex06_welford": {
+        "numpy's mean and var (two passes over the data)": """
+def welford(xs) -> tuple[int, float, float]:
+    x = np.asarray(xs, dtype=float).ravel()
+    if x.size == 0:
+        return 0, 0.0, 0.0
+    return x.size, float(np.mean(x)), float(np.var(x) * x.size)
+
+
+def welford_merge(a, b):
+    (n_a, mean_a, m2_a), (n_b, mean_b, m2_b) = a, b
+    n = n_a + n_b
+    if n == 0:
+        return 0, 0.0, 0.0
+    delta = mean_b - mean_a
+    return n, mean_a + delta * n_b / n, m2_a + m2_b + delta**2 * n_a * n_b / n
+""",
+    },
+    "ex07_kahan_sum": {
+        "np.sum in the input's dtype": """
+def kahan_sum(xs):
+    xs = np.asarray(xs)
+    return np.sum(xs, dtype=xs.dtype)
+""",
+        "math.fsum rounded to the dtype": """
+def kahan_sum(xs):
+    xs = np.asarray(xs)
+    return xs.dtype.type(math.fsum(xs.astype(np.float64).ravel()))
+""",
+    },
+    "ex08_logsumexp": {
+        "scipy.special.logsumexp": """
+import scipy.special
+
+
+def logsumexp(z, axis=None):
+    return scipy.special.logsumexp(z, axis=axis)
+""",
+        "numpy.logaddexp.reduce": """
+def logsumexp(z, axis=None):
+    z = np.asarray(z, dtype=float)
+    if axis is None:
+        return np.logaddexp.reduce(z.ravel())
+    return np.logaddexp.reduce(z, axis=axis)
+""",
+    },
 }
