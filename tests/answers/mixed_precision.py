@@ -10,7 +10,10 @@ table): the tests prove it keeps the exercise's point. `MISTAKES` holds, per exe
 answers that students really write, named by the mistake: the tests prove each one loses the
 point (tests/test_answers.py in-process, tests/test_pipeline.py through nbgrader). The order of
 `MISTAKES[id]` matters to the pipeline test, which submits the first mistake of every exercise as
-one student, the second as another, and so on.
+one student, the second as another, and so on. `MAIN_MISTAKES` (at the end) names the mistake each
+exercise exists to teach, which a visible assert catches with a message that says why, and
+`DELEGATIONS` holds answers that hand the exercise to a shipped `course` helper or to a library
+routine that does the job: each scores zero.
 """
 
 ALTERNATIVES: dict[str, str] = {}
@@ -824,4 +827,140 @@ MISTAKES["ex12_training_memory"] = {
     memory["total"] = sum(memory.values())
     return memory
 """,
+}
+
+# ------------------------------------------------------------------------ the teaching contract
+# The mistake each exercise exists to teach: it fails a visible assert whose message says why
+# (tests/test_teaching.py), and it comes first in MISTAKES[id].
+MAIN_MISTAKES: dict[str, str] = {
+    "ex01_round_to_bf16": "truncates the low 16 bits",
+    "ex02_quantize_fp8": "IEEE-style E4M3 with a largest value of 240",
+    "ex03_scaled_fp8_roundtrip": "takes max(x) instead of max(|x|)",
+    "ex04_underflow_fraction": "casts to the format before scaling",
+    "ex05_dynamic_loss_scaler": "does not restart the count after a backoff",
+    "ex06_amp_step": "steps even when a gradient is inf or NaN",
+    "ex07_update_is_lost": "compares |u| with half the gap above w",
+    "ex08_stochastic_round": "rounds up with the reversed probability",
+    "ex09_accumulate_bf16": "accumulates in fp32",
+    "ex10_matmul_relative_error": "does not round the inputs to the format",
+    "ex11_set_seed": "does not seed numpy's global generator",
+    "ex12_training_memory": "keeps Adam's states in 2 bytes with mixed precision",
+}
+# The pipeline test submits the first mistake of every exercise as one student: main ones first.
+for _exercise, _name in MAIN_MISTAKES.items():
+    MISTAKES[_exercise] = {_name: MISTAKES[_exercise][_name], **MISTAKES[_exercise]}
+
+# Answers that hand the exercise to a shipped `course` helper, or to the library routine that
+# does the job the exercise asks for: each must score zero on its exercise (hidden tests
+# included). Without the test cells' `_forbid`, each of them would pass the visible asserts.
+DELEGATIONS: dict[str, dict[str, str]] = {
+    "ex01_round_to_bf16": {
+        "formats.round_to": """
+def round_to_bf16(x) -> np.ndarray:
+    values = np.asarray(x, dtype=np.float32)
+    return np.asarray(formats.round_to(values, "bf16"), dtype=np.float32)
+""",
+        "formats.bits_of, shifted into place": """
+def round_to_bf16(x) -> np.ndarray:
+    values = np.asarray(x, dtype=np.float32)
+    upper = formats.bits_of(values, "bf16").astype(np.uint32)
+    return np.where(np.isnan(values), values, (upper << 16).view(np.float32))
+""",
+        "the ml_dtypes cast": """
+def round_to_bf16(x) -> np.ndarray:
+    values = np.asarray(x, dtype=np.float32)
+    return values.astype(ml_dtypes.bfloat16).astype(np.float32)
+""",
+        "torch's cast": """
+def round_to_bf16(x) -> np.ndarray:
+    tensor = torch.from_numpy(np.array(x, dtype=np.float32))
+    return tensor.to(torch.bfloat16).float().numpy()
+""",
+    },
+    "ex04_underflow_fraction": {
+        "mixed_precision.cast_census": """
+def underflow_fraction(grads, fmt: str = "fp16", scale: float = 1.0) -> float:
+    if fmt not in ("fp64", "fp32", "fp16", "bf16"):
+        raise ValueError(f"unknown fmt {fmt!r}")
+    return mixed_precision.cast_census(np.asarray(grads, dtype=np.float64), fmt, scale).flushed
+
+
+def overflow_fraction(grads, fmt: str = "fp16", scale: float = 1.0) -> float:
+    if fmt not in ("fp64", "fp32", "fp16", "bf16"):
+        raise ValueError(f"unknown fmt {fmt!r}")
+    values = np.asarray(grads, dtype=np.float64).ravel()
+    values = values[np.isfinite(values)]
+    if values.size == 0:
+        return 0.0
+    census = mixed_precision.cast_census(values, fmt, scale)
+    return census.overflowed * census.count / values.size
+""",
+    },
+    "ex05_dynamic_loss_scaler": {
+        "a torch.amp.GradScaler inside": """
+class DynamicLossScaler:
+    def __init__(
+        self, init_scale=2.0**16, growth_factor=2.0, backoff_factor=0.5, growth_interval=2000
+    ) -> None:
+        self._scaler = torch.amp.GradScaler(
+            "cpu",
+            init_scale=init_scale,
+            growth_factor=growth_factor,
+            backoff_factor=backoff_factor,
+            growth_interval=growth_interval,
+        )
+        self._parameter = torch.zeros(1, requires_grad=True)
+        self._optimizer = torch.optim.SGD([self._parameter], lr=0.0)
+        self.scale = float(init_scale)
+
+    def update(self, found_inf) -> None:
+        self._scaler.scale(torch.ones(()))
+        self._parameter.grad = torch.full((1,), math.inf if bool(found_inf) else 0.0)
+        self._scaler.step(self._optimizer)
+        self._scaler.update()
+        self.scale = float(self._scaler.get_scale())
+""",
+    },
+    "ex06_amp_step": {
+        "torch.amp.GradScaler does the step": """
+def amp_step(model, loss_fn, batch, optimizer, scaler) -> bool:
+    inputs, targets = batch
+    device_type = next(model.parameters()).device.type
+    helper = torch.amp.GradScaler(device_type, init_scale=float(scaler.scale))
+    optimizer.zero_grad()
+    helper.scale(loss_fn(model(inputs), targets)).backward()
+    helper.unscale_(optimizer)
+    found_inf = not all(
+        bool(torch.isfinite(p.grad).all())
+        for group in optimizer.param_groups
+        for p in group["params"]
+        if p.grad is not None
+    )
+    helper.step(optimizer)  # skips the step when found_inf
+    scaler.update(found_inf)
+    return not found_inf
+""",
+    },
+    "ex12_training_memory": {
+        "mixed_precision.measured_training_bytes on meta tensors": """
+import types
+
+
+def training_memory(n_params: int, precision: str = "fp32", optimizer: str = "adam") -> dict:
+    if isinstance(n_params, bool) or not isinstance(n_params, int) or n_params < 0:
+        raise ValueError(f"n_params must be an int >= 0, got {n_params!r}")
+    if precision not in ("fp32", "amp_fp16", "amp_bf16"):
+        raise ValueError(f"unknown precision {precision!r}")
+    if optimizer not in ("adam", "sgd"):
+        raise ValueError(f"unknown optimizer {optimizer!r}")
+    low = torch.float32 if precision == "fp32" else torch.bfloat16
+    weights = torch.empty(n_params, dtype=low, device="meta")
+    weights.grad = torch.empty(n_params, dtype=low, device="meta")
+    master = [] if precision == "fp32" else [torch.empty(n_params, device="meta")]
+    moments = ("exp_avg", "exp_avg_sq") if optimizer == "adam" else ()
+    state = {name: torch.empty(n_params, device="meta") for name in moments}
+    states = types.SimpleNamespace(state={0: state})
+    return mixed_precision.measured_training_bytes([weights], states, master)
+""",
+    },
 }
