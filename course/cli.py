@@ -1,10 +1,9 @@
-"""The `course` command line: it only parses arguments and calls course.grading."""
+"""The `course` command line: it only parses arguments and calls course.grading or course.bench."""
 
 from __future__ import annotations
 
 import argparse
 import sys
-import time
 from pathlib import Path
 
 
@@ -55,60 +54,29 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _progress_printer():
-    """A progress bar with an estimate of the time left, one line per graded submission."""
-    start = time.perf_counter()
-
-    def progress(done: int, total: int, result) -> None:
-        elapsed = time.perf_counter() - start
-        left = elapsed / done * (total - done)
-        bar = "#" * round(20 * done / total)
-        note = f", {len(result.problems)} problem(s)" if result.problems else ""
-        note += f", {len(result.flags)} flag(s)" if result.flags else ""
-        print(
-            f"[{bar:<20}] {done}/{total} ETA {int(left) // 60}m{int(left) % 60:02d}s  "
-            f"{result.student}: {result.status}{note} ({result.seconds:.1f} s)",
-            flush=True,
-        )
-
-    return progress
-
-
 def _grade(layout, args) -> int:
-    from .grading.build import exercise_points
-    from .grading.feedback import write_feedback
-    from .grading.grade import grade
-    from .grading.report import format_table, plot_class, write_csv
+    from .grading.report import progress_printer, report_series
 
-    results = grade(
+    report = report_series(
         layout,
         args.series,
         workers=args.workers,
         db_url=args.db,
-        on_result=_progress_printer(),
+        on_result=progress_printer(),
         cell_timeout=args.cell_timeout,
         kernels=args.kernels,
     )
-    points = exercise_points(layout, args.series)
-    csv_path = write_csv(layout.reports / f"{args.series}-grades.csv", args.series, results, points)
-    plot = plot_class(layout.reports / f"{args.series}-scores.png", args.series, results, points)
-    feedback = write_feedback(layout, args.series, results)
-    print(format_table(args.series, results, points))
-    failed = sum(r.status == "failed" for r in results)
-    partial = sum(r.status == "partial" for r in results)
-    flagged = sum(bool(r.flags) for r in results)
-    print(
-        f"{len(results)} submission(s): {len(results) - failed - partial} graded, "
-        f"{partial} partly graded, {failed} not graded, {flagged} flagged for review"
-    )
-    for label, path in (("gradebook CSV", csv_path), ("class plot", plot), ("feedback", feedback)):
+    print(report.table)
+    print(report.summary)
+    for label, path in report.files:
         print(f"{label}: {path}")
     return 0
 
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    from .grading.layout import CourseError, CourseLayout, ensure_tools_on_path, find_root
+    from .grading.layout import CourseError, CourseLayout, find_root
+    from .grading.nbgrader_env import ensure_tools_on_path
 
     # nbgrader runs `alembic` from PATH to create a gradebook: make this environment's tools
     # visible even when its virtualenv is not activated.
@@ -141,11 +109,11 @@ def main(argv: list[str] | None = None) -> int:
 
             return run_demo(layout, workers=args.workers)
         if args.verb == "bench":
-            from .grading.bench import run_benchmarks
+            from .bench.grading import run_benchmarks
 
             return run_benchmarks(layout, args.series)
         if args.verb == "bench-class":
-            from .grading.bench_class import run_class_benchmark
+            from .bench.grading import run_class_benchmark
 
             return run_class_benchmark(
                 layout, args.series, args.students, tuple(args.workers), tuple(args.kernels)

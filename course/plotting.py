@@ -1,15 +1,17 @@
 """Small plotting helpers shared by the notebooks and widgets.
 
-Both ways of drawing put a PNG inside an `ipywidgets.Output`, which works in JupyterLab 4 and on
-Colab (ipywidgets 7.7.1, no ipympl there): `draw_in` for pyplot code in notebooks (what the inline
-backend does), `show_png` for widgets that keep one figure and update its artists, which halves
-the time of a redraw (ticks, legend and text layouts are reused).
+Every way of drawing puts a PNG inside an `ipywidgets.Output`, which works in JupyterLab 4 and on
+Colab (ipywidgets 7.7.1, no ipympl there): `draw_in` for pyplot code in notebooks (what the
+inline backend does); `figure_png` and `show_png` for widgets that keep one figure and update its
+artists (ticks, legend and text layouts are reused); and `BlitPng`, which draws a figure's static
+parts once and redraws only its moving artists. `power_of_ten` labels log-axis ticks.
 """
 
 from __future__ import annotations
 
 import contextlib
 import io
+import math
 from collections.abc import Hashable, Iterable, Iterator
 from typing import Any
 
@@ -25,6 +27,11 @@ PALETTE: tuple[str, ...] = tuple(
     matplotlib.style.library["tableau-colorblind10"]["axes.prop_cycle"].by_key()["color"]
 )
 BLUE, ORANGE, GREY, DARK_GREY, LIGHT_BLUE = (PALETTE[i] for i in (0, 1, 2, 3, 7))
+
+
+def power_of_ten(value: float, position: int | None = None) -> str:
+    """A log axis' tick label "1eN" (for a FuncFormatter); "" at zero, below or at infinity."""
+    return f"1e{round(math.log10(value))}" if 0 < value < math.inf else ""
 
 
 def _ipython_shell() -> Any:

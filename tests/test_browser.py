@@ -35,6 +35,7 @@ from test_colab_versions import widget_factories
 from course.grading.layout import CourseLayout
 from course.grading.notebooks import fill_answers, read_notebook, write_notebook
 from course.grading.samples import solution_answers
+from course.widgets.registry import WIDGETS
 
 CHROMIUM = Path("/usr/bin/chromium")
 # What the machine's closed network and a root user need (see the machine notes): no sandbox,
@@ -367,6 +368,7 @@ def test_widgets_work_in_jupyterlab(path, lab_server, browser):
     series = path.parent.name
     nb = read_notebook(path)
     factories = widget_factories(nb)
+    assert factories <= set(WIDGETS), f"{sorted(factories - set(WIDGETS))} not registered"
     # Tall enough that the largest widget fits whole in the notebook panel at 100% zoom.
     page = browser.new_page(viewport={"width": 1400, "height": 2200})
     problems: list[str] = []

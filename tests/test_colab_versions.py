@@ -39,6 +39,7 @@ from course_copy import REPO
 from course.grading.layout import CourseLayout
 from course.grading.notebooks import fill_answers, read_notebook, write_notebook
 from course.grading.samples import solution_answers
+from course.widgets.registry import WIDGETS
 
 RELEASES = sorted((REPO / "release").glob("*/*.ipynb"))
 VENV = REPO / "build" / "colab-venv"
@@ -408,6 +409,7 @@ def test_notebook_and_widgets_run_on_colab_versions(path, colab_python, tmp_path
     asked = [w for line in result["pip"] for w in line.split()[1:] if not w.startswith("-")]
     assert asked == requirements and any(COURSE_URL.match(r) for r in asked), result["pip"]
     factories = widget_factories(nb)
+    assert factories <= set(WIDGETS), f"{sorted(factories - set(WIDGETS))} not registered"
     if factories:
         assert result["widgets"], f"{path.name} imports {sorted(factories)} but shows no widget"
     for widget in result["widgets"]:

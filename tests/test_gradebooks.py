@@ -9,7 +9,7 @@ from postgres_server import postgres_url, server_binaries
 
 from course.grading.build import build
 from course.grading.grade import grade
-from course.grading.layout import configured_db_url, open_gradebook
+from course.grading.nbgrader_env import configured_db_url, open_gradebook
 from course.grading.samples import load_answers, solution_answers, write_submission
 
 SERIES = "01-floating-point"

@@ -18,10 +18,12 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 
+import course.widgets  # noqa: E402
+from course.bench.latency import widget_latencies  # noqa: E402
 from course.formats import FORMATS  # noqa: E402
 from course.plotting import PALETTE, draw_in, show_png  # noqa: E402
 from course.widgets import BitExplorer, UlpRuler, bit_explorer, ulp_ruler  # noqa: E402
-from course.widgets.latency import widget_latencies  # noqa: E402
+from course.widgets.registry import WIDGETS  # noqa: E402
 
 pytestmark = pytest.mark.filterwarnings("error")
 REPO = Path(__file__).resolve().parents[1]
@@ -177,10 +179,10 @@ def test_bit_explorer_reports_bad_text_without_raising():
     assert explorer.error == "" and explorer.model.stored == float(np.nextafter(np.float32(2), 3))
 
 
-def test_widget_latencies_measure_both_widgets():
-    """Does widget_latencies time a real update of each widget?"""
+def test_widget_latencies_measure_every_registered_widget():
+    """Does widget_latencies time a real update of each registered widget?"""
     latencies = widget_latencies(repeats=2)
-    assert {"ulp_ruler", "bit_explorer"} <= set(latencies)
+    assert set(latencies) == set(WIDGETS)
     assert all(0 < seconds < 5 for seconds in latencies.values())
     with pytest.raises(ValueError, match="repeats"):
         widget_latencies(repeats=0)
@@ -199,7 +201,7 @@ def test_draw_in_closes_its_figures_and_show_png_is_quiet_headless(capsys):
 
 
 def test_factories_work_in_a_plain_python_process():
-    """Do both widgets build in a fresh interpreter with no display, silently?"""
+    """Do the ruler and the bit explorer build in a fresh interpreter with no display, silently?"""
     code = (
         "from course.widgets import ulp_ruler, bit_explorer\n"
         "r = ulp_ruler(); b = bit_explorer(); b.bit_buttons[3].value = True\n"
@@ -224,49 +226,21 @@ def _pixels(png: bytes) -> np.ndarray:
     return np.asarray(Image.open(io.BytesIO(png)).convert("RGB")).astype(int)
 
 
-def _blitted_views():
-    """(name, view, changes): each widget that blits, and control changes to walk it through."""
-    from course.widgets.loss_scale_explorer import LossScaleExplorer
-    from course.widgets.runge_visualizer import RungeVisualizer
-    from course.widgets.spline_explorer import SplineExplorer
-
-    ruler = UlpRuler(0.1, "fp32")
-    loss = LossScaleExplorer()
-    runge = RungeVisualizer("runge", 11, "equispaced")
-    spline = SplineExplorer(3, 8, "uniform", "sine", 0.3)
-    bits = BitExplorer(1.0, "fp16")
-    return [
-        (
-            "bit_explorer",
-            bits,
-            [(bits.value_text, t) for t in ("-2.5", "0", "1e-6", "inf", "nan")]
-            + [
-                (bits.format_dropdown, "bf16"),
-                (bits.value_text, "3e38"),
-                (bits.format_dropdown, "e4m3"),
-            ],
-        ),
-        ("ulp_ruler", ruler, [(ruler.value_text, t) for t in ("1e-8", "65519", "-0", "inf", "3")]),
-        ("loss_scale", loss, [(loss.scale_slider, 20), (loss.format_dropdown, "bf16")]),
-        (
-            "runge",
-            runge,
-            [
-                (runge.n_slider, 40),
-                (runge.family_buttons, "chebyshev"),
-                (runge.function_dropdown, "abs"),
-                (runge.n_slider, 12),
-            ],
-        ),
-        ("spline", spline, [(spline.degree_slider, 1), (spline.probe_slider, 0.8)]),
-    ]
+def _walked_views():
+    """(name, view, changes): every registered widget, and its walk through its controls."""
+    views = []
+    for name, entry in WIDGETS.items():
+        view = entry.start()
+        views.append((name, view, entry.walk(view)))
+    return views
 
 
 def test_blitted_redraws_look_like_full_redraws():
-    """Do the widgets that redraw only what changes show exactly what a full savefig shows?"""
+    """Does every widget show, after each change of its walk, exactly what a full savefig shows
+    (the blitted ones redraw only what changes)?"""
     from course.plotting import figure_png
 
-    for name, view, changes in _blitted_views():
+    for name, view, changes in _walked_views():
         for control, value in changes:
             control.value = value
             shown, full = _pixels(view.pngs[0]), _pixels(figure_png(view.figure))
@@ -283,7 +257,7 @@ def _descendants(widget):
 
 def test_every_control_has_hover_text():
     """Does every labelled control say what it does on hover? (ipywidgets 8 shows "null" else)."""
-    views = [view for _, view, _ in _blitted_views()]
+    views = [view for _, view, _ in _walked_views()]
     for view in views:
         shown = (widgets.HTML, widgets.Label)  # displays, not controls
         controls = [
@@ -306,3 +280,35 @@ def test_readout_tables_escape_their_text():
     table = table_html([("a<b", "<script>x</script>")], break_words=True)
     assert "<script>" not in table and "&lt;script&gt;" in table and "a&lt;b" in table
     assert "word-break:break-all" in table and "word-break" not in table_html([("a", "b")])
+
+
+WIDGET_HELPERS = {"__init__", "panel", "registry", "latency"}  # modules that hold no view
+
+
+def test_every_widget_module_is_registered_once():
+    """Is each view module under course/widgets/ in the registry, with its factory and class
+    exported by course.widgets, and does each entry's walk change real controls?"""
+    folder = Path(course.widgets.__file__).parent
+    modules = {f"course.widgets.{p.stem}" for p in folder.glob("*.py")} - {
+        f"course.widgets.{name}" for name in WIDGET_HELPERS
+    }
+    registered = {entry.module for entry in WIDGETS.values()}
+    assert modules - registered == set(), "widget modules missing from course.widgets.registry"
+    assert registered <= modules
+    exported = set(course.widgets.__all__)
+    for name, entry in WIDGETS.items():
+        assert entry.name == name and entry.view_class.__module__ == entry.module
+        assert {name, entry.view_class.__name__} <= exported, name
+        view = entry.start()
+        assert isinstance(view, entry.view_class)
+        controls = set(map(id, _descendants(view)))
+        walk = entry.walk(view)
+        assert walk and all(id(control) in controls for control, _ in walk), name
+
+
+def test_the_registry_refuses_a_name_twice():
+    """Does registering a widget under a name already taken fail loudly?"""
+    from course.widgets.registry import register
+
+    with pytest.raises(ValueError, match="ulp_ruler"):
+        register(WIDGETS["ulp_ruler"])

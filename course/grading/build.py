@@ -11,7 +11,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from .layout import CourseError, CourseLayout, nbgrader_errors, run_nbgrader
+from .layout import CourseError, CourseLayout
+from .nbgrader_env import nbgrader_errors, run_nbgrader
 from .notebooks import (
     BEGIN_HIDDEN,
     BEGIN_SOLUTION,
@@ -94,11 +95,6 @@ def build(layout: CourseLayout, series: str | None = None, db_url: str | None = 
 
 def exercise_points(layout: CourseLayout, series: str) -> dict[str, float]:
     """Points of each graded cell of a series, from its source notebooks."""
-    from .notebooks import graded_cells
+    from .series import load_series
 
-    points = {}
-    for path in layout.source_notebooks(series):
-        for _, _, meta in graded_cells(read_notebook(path)):
-            if meta.get("grade"):
-                points[meta["grade_id"]] = float(meta.get("points", 0))
-    return points
+    return load_series(layout, series).points

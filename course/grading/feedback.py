@@ -13,7 +13,8 @@ from pathlib import Path
 
 from .grade import SubmissionResult
 from .layout import CourseLayout
-from .notebooks import graded_cells, read_notebook, without_hidden_tests
+from .notebooks import graded_cells, read_notebook
+from .series import Series, load_series
 
 STYLE = """body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;color:#222}
 table{border-collapse:collapse;width:100%}td,th{border:1px solid #ccc;padding:.3rem .5rem}
@@ -27,18 +28,15 @@ def _result_line(cell) -> tuple[bool, str]:
     return True, "all tests passed"
 
 
-def feedback_html(layout: CourseLayout, series: str, result: SubmissionResult) -> dict[str, str]:
+def feedback_html(
+    layout: CourseLayout, series: Series | str, result: SubmissionResult
+) -> dict[str, str]:
     """notebook name -> HTML page for one student's graded submission."""
+    series = load_series(layout, series)
     pages = {}
-    for source_path in layout.source_notebooks(series):
-        source = read_notebook(source_path)
-        visible = {
-            meta["grade_id"]: without_hidden_tests(cell.source)
-            for _, cell, meta in graded_cells(source)
-            if meta.get("grade")
-        }
-        points = {m["grade_id"]: m.get("points", 0) for _, _, m in graded_cells(source)}
-        graded_path = layout.autograded / result.student / series / source_path.name
+    for notebook in series.notebooks:
+        visible, points = notebook.visible_tests, notebook.points
+        graded_path = layout.autograded / result.student / series.name / notebook.name
         graded = read_notebook(graded_path) if graded_path.is_file() else None
         outcomes = {}
         if graded is not None:
@@ -58,10 +56,10 @@ def feedback_html(layout: CourseLayout, series: str, result: SubmissionResult) -
             details.append(f"<h3>{exercise}</h3><pre>{html.escape(tests)}</pre>")
         total = sum(result.scores.get(g, 0.0) for g in visible)
         problems = "".join(f"<li>{html.escape(p)}</li>" for p in result.problems)
-        pages[source_path.name] = (
-            f"<!doctype html><html><head><meta charset='utf-8'><title>{series}: "
+        pages[notebook.name] = (
+            f"<!doctype html><html><head><meta charset='utf-8'><title>{series.name}: "
             f"{html.escape(result.student)}</title><style>{STYLE}</style></head><body>"
-            f"<h1>{html.escape(series)}: feedback for {html.escape(result.student)}</h1>"
+            f"<h1>{html.escape(series.name)}: feedback for {html.escape(result.student)}</h1>"
             f"<p>Score: <b>{total:g} / {sum(points[g] for g in visible):g}</b></p>"
             + (f"<p>While grading:</p><ul>{problems}</ul>" if problems else "")
             + "<table><tr><th>exercise</th><th>score</th><th>result</th></tr>"
@@ -73,12 +71,15 @@ def feedback_html(layout: CourseLayout, series: str, result: SubmissionResult) -
     return pages
 
 
-def write_feedback(layout: CourseLayout, series: str, results: list[SubmissionResult]) -> Path:
+def write_feedback(
+    layout: CourseLayout, series: Series | str, results: list[SubmissionResult]
+) -> Path:
     """feedback/<student>/<series>/<notebook>.html for every student; returns the folder."""
-    folder = layout.root / "feedback"
+    series = load_series(layout, series)
+    folder = layout.feedback
     for result in results:
         for name, page in feedback_html(layout, series, result).items():
-            target = folder / result.student / series / name.replace(".ipynb", ".html")
+            target = folder / result.student / series.name / name.replace(".ipynb", ".html")
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(page, encoding="utf-8")
     return folder

@@ -2,10 +2,10 @@
 
 The template (a grading worker) has already imported the heavy modules that the notebooks import
 (numpy, scipy, torch, matplotlib...), never a solution or a hidden test. Each notebook runs in a
-fresh child forked from it: an IPython shell that captures outputs as nbformat outputs, with the
-same memory limit, per-cell timeout, notebook cap and crash handling as the kernel route. The
-child ends after the notebook, so no student's state reaches another's; a child whose parent
-dies is killed by the kernel (PR_SET_PDEATHSIG), so none is left behind.
+fresh child forked from it: an IPython shell that captures outputs as nbformat outputs, under the
+same policy as the kernel route (policy.py: memory limit, per-cell timeout, notebook cap, crash
+handling). The child ends after the notebook, so no student's state reaches another's; a child
+whose parent dies is killed by the kernel (PR_SET_PDEATHSIG), so none is left behind.
 """
 
 from __future__ import annotations
@@ -13,13 +13,13 @@ from __future__ import annotations
 import ctypes
 import json
 import os
-import resource
 import select
 import signal
 import socket
 import struct
 import sys
-import time
+
+from .policy import NotebookClock, limit_memory
 
 INTERRUPT_GRACE_S = 5.0
 
@@ -152,9 +152,7 @@ def _make_shell(outputs: _Outputs):
 def _child(sock: socket.socket, cells: list[str], cwd: str, memory_limit_mb: int) -> None:
     kill_with_parent()
     signal.signal(signal.SIGINT, signal.default_int_handler)
-    if memory_limit_mb:
-        limit = memory_limit_mb * 2**20
-        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    limit_memory(memory_limit_mb)
     os.chdir(cwd)
     outputs = _Outputs()
     sys.stdout, sys.stderr = _Stream(outputs, "stdout"), _Stream(outputs, "stderr")
@@ -183,17 +181,13 @@ def _child(sock: socket.socket, cells: list[str], cwd: str, memory_limit_mb: int
 
 
 def run_forked(
-    cells: list[str],
-    cwd: str,
-    cell_timeout: float,
-    notebook_timeout: float,
-    memory_limit_mb: int,
+    cells: list[str], cwd: str, clock: NotebookClock, memory_limit_mb: int
 ) -> tuple[list[dict | None], str]:
-    """Run `cells` in a forked child; (one message per cell or None if not run, why it stopped).
+    """Run `cells` in a forked child under `clock`'s time rules; (one message per cell or None
+    if not run, why the run stopped early or "").
 
-    The cell in which the child died has a message with "died": True.
-
-    A message is {"outputs": [...], "count": n, "timed_out": bool}.
+    A message is {"outputs": [...], "count": n, "timed_out": bool}; the cell in which the child
+    died has one with "died": True (and stopped is "the kernel died").
     """
     parent_sock, child_sock = socket.socketpair()
     sys.stdout.flush()
@@ -211,16 +205,11 @@ def run_forked(
     child_sock.close()
     results: list[dict | None] = [None] * len(cells)
     stopped = ""
-    deadline = time.monotonic() + notebook_timeout if notebook_timeout else None
     try:
         for index in range(len(cells)):
-            timeout = cell_timeout or None
-            if deadline is not None:
-                left = deadline - time.monotonic()
-                if left <= 0:
-                    stopped = f"the notebook ran past its {notebook_timeout:g} s time cap"
-                    break
-                timeout = min(timeout or left, left)
+            timeout, stopped = clock.next_cell()
+            if stopped:
+                break
             timed_out = False
             try:
                 message = _receive(parent_sock, timeout)

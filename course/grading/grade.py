@@ -1,8 +1,10 @@
-"""`course grade`: autograde every submission of a series, one nbgrader process per student.
+"""`course grade`: autograde every submission of a series.
 
-A submission that cannot be graded (not a notebook, missing, nbgrader failing on it) is reported
-with the reason and never stops the others. Scores are read back from nbgrader's gradebook, so
-what the report says is what nbgrader recorded.
+Each submission goes through nbgrader's Autograde converter: in a warm worker that forks a
+process per notebook (warm.py, the default), or in a stock `nbgrader autograde` process with a
+new kernel (cold). A submission that cannot be graded (not a notebook, missing, nbgrader failing
+on it) is reported with the reason and never stops the others. Scores are read back from
+nbgrader's gradebook, so what the report says is what nbgrader recorded.
 """
 
 from __future__ import annotations
@@ -17,17 +19,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .incidents import notebook_incidents
-from .layout import (
-    CourseError,
-    CourseLayout,
-    configured_db_url,
-    nbgrader_errors,
-    open_gradebook,
-    run_nbgrader,
-)
+from .layout import CourseError, CourseLayout
+from .nbgrader_env import CourseConfig, nbgrader_errors, open_gradebook, read_config, run_nbgrader
 from .notebooks import NotebookError, graded_cells, read_notebook
+from .series import Series, load_series
 from .syllabus import exercises_of
-from .tamper import bound_names, scan_notebook
+from .tamper import scan_notebook
 
 # Generous: a whole notebook under nbgrader's per-cell timeouts must fit, but a wedged grader
 # process must not hold a worker for ever.
@@ -88,13 +85,17 @@ def adopt_misnamed(folder: Path, expected: Mapping[str, frozenset[str]]) -> dict
 
 
 def check_submission(
-    layout: CourseLayout, series: str, student: str, adopted: Mapping[str, str] | None = None
+    layout: CourseLayout,
+    series: Series | str,
+    student: str,
+    adopted: Mapping[str, str] | None = None,
 ) -> tuple[list[str], bool]:
     """(problems, gradable): missing, unreadable or unexpected notebooks of one submission;
     `adopted` holds the misnamed files that are graded as an expected notebook."""
+    series = load_series(layout, series)
     adopted = adopted or {}
-    expected = {p.name for p in layout.source_notebooks(series)}
-    folder = layout.submitted / student / series
+    expected = set(series.notebook_names)
+    folder = layout.submitted / student / series.name
     present = {p.name for p in folder.glob("*.ipynb")}
     problems = [f"missing notebook {name}" for name in sorted(expected - present)]
     problems += [
@@ -109,37 +110,6 @@ def check_submission(
         except NotebookError as error:
             problems.append(str(error).replace(str(layout.root) + "/", ""))
     return problems, readable > 0 and readable == len(expected & present)
-
-
-@dataclass(frozen=True)
-class GraderContext:
-    """What every submission of a series is graded against (computed once per run)."""
-
-    notebooks: tuple[str, ...]  # expected notebook file names
-    grade_ids: Mapping[str, frozenset[str]]  # expected notebook -> its graded cells' ids
-    known_sources: frozenset[str]  # code cells as the course wrote them: not scanned
-    protected: frozenset[str]  # names the locked setup cells bind (grader references)
-
-
-def grader_context(layout: CourseLayout, series: str) -> GraderContext:
-    known, setup = set(), []
-    paths = layout.source_notebooks(series)
-    for path in [*paths, *((layout.release / series / p.name) for p in paths)]:
-        if not path.is_file():
-            continue
-        nb = read_notebook(path)
-        known |= {cell.source for cell in nb.cells if cell.cell_type == "code"}
-        setup += [
-            cell.source
-            for _, cell, meta in graded_cells(nb)
-            if meta.get("locked") and not meta.get("grade") and cell.cell_type == "code"
-        ]
-    return GraderContext(
-        notebooks=tuple(p.name for p in paths),
-        grade_ids={p.name: _grade_ids(p) for p in paths},
-        known_sources=frozenset(known),
-        protected=frozenset(bound_names(sorted(setup))),
-    )
 
 
 Autograder = Callable[[str], tuple[bool, str]]  # student -> (nbgrader succeeded, its log)
@@ -157,33 +127,29 @@ def cold_autograder(layout: CourseLayout, series: str, db_url: str, options: tup
 
 
 def grade_submission(
-    layout: CourseLayout,
-    series: str,
-    student: str,
-    context: GraderContext,
-    autograde: Autograder,
+    layout: CourseLayout, series: Series, student: str, autograde: Autograder
 ) -> SubmissionResult:
     """Check, scan and autograde one student's submission, then read what happened."""
     start = time.perf_counter()
-    submitted = layout.submitted / student / series
-    adopted = adopt_misnamed(submitted, context.grade_ids)
+    submitted = layout.submitted / student / series.name
+    adopted = adopt_misnamed(submitted, series.grade_ids)
     notes = [adopted[stray] for stray in sorted(adopted)]
     problems, gradable = check_submission(layout, series, student, adopted)
     if not gradable:
         return SubmissionResult(student, "failed", problems=problems or ["nothing to grade"])
     flags = []
-    for name in context.notebooks:
+    for name in series.notebook_names:
         if (submitted / name).is_file():
             nb = read_notebook(submitted / name)
-            flags += scan_notebook(nb, context.known_sources, context.protected)
+            flags += scan_notebook(nb, series.known_sources, series.protected, series.watched)
     output = ""
     try:
         _, output = autograde(student)
     except Exception as error:  # a timeout or a failure to start: report, go on with the others
         problems.append(f"nbgrader did not finish: {error}")
     complete = not problems
-    for name in context.notebooks:
-        graded = layout.autograded / student / series / name
+    for name in series.notebook_names:
+        graded = layout.autograded / student / series.name / name
         if graded.is_file():
             incidents, ran_all = notebook_incidents(read_notebook(graded))
             problems += incidents
@@ -198,12 +164,16 @@ def grade_submission(
 
 
 def read_scores(
-    layout: CourseLayout, series: str, results: list[SubmissionResult], db_url: str
+    layout: CourseLayout,
+    series: str,
+    results: list[SubmissionResult],
+    db_url: str,
+    course_id: str | None = None,
 ) -> None:
     """Fill each result's scores from the gradebook; a student with none there has failed."""
     from nbgrader.api import MissingEntry
 
-    with open_gradebook(layout, db_url) as gradebook:
+    with open_gradebook(layout, db_url, course_id) as gradebook:
         for result in results:
             try:
                 submission = gradebook.find_submission(series, result.student)
@@ -217,7 +187,9 @@ def read_scores(
                     result.scores[grade.name] = float(grade.score or 0.0)
 
 
-def ensure_assignment(layout: CourseLayout, series: str, db_url: str) -> None:
+def ensure_assignment(
+    layout: CourseLayout, series: str, db_url: str, course_id: str | None = None
+) -> None:
     """Record the series in the gradebook (a fresh database has none): generate it there.
 
     nbgrader restores locked cells and checks checksums from what generate_assignment stored, so
@@ -226,7 +198,7 @@ def ensure_assignment(layout: CourseLayout, series: str, db_url: str) -> None:
     """
     from nbgrader.api import MissingEntry
 
-    with open_gradebook(layout, db_url) as gradebook:
+    with open_gradebook(layout, db_url, course_id) as gradebook:
         try:
             gradebook.find_assignment(series)
             return
@@ -240,24 +212,12 @@ def ensure_assignment(layout: CourseLayout, series: str, db_url: str) -> None:
         )
 
 
-def grade(
-    layout: CourseLayout,
-    series: str,
-    workers: int = 1,
-    db_url: str | None = None,
-    on_result: Callable[[int, int, SubmissionResult], None] | None = None,
-    cell_timeout: int | None = None,
-    kernels: str = "warm",
-) -> list[SubmissionResult]:
-    """Autograde every submission of `series`; results in student order.
-
-    `cell_timeout` overrides nbgrader_config.py's per-cell timeout (seconds) for this run.
-    `kernels`: "warm" (default) grades in pre-started workers that fork each notebook's process
-    (warm.py); "cold" runs stock `nbgrader autograde` per submission, a new kernel each.
-    """
+def check_gradable(layout: CourseLayout, series: str, workers: int, kernels: str) -> list[str]:
+    """The students to grade; CourseError (ValueError for a series outside the syllabus) when
+    `course grade` cannot run, before anything is read or started."""
     if kernels not in ("cold", "warm"):
         raise CourseError(f"kernels must be 'cold' or 'warm', got {kernels!r}")
-    exercises_of(series)  # an unknown series fails here, before anything runs
+    exercises_of(series)
     if workers < 1:
         raise CourseError(f"--workers must be at least 1, got {workers}")
     if not (layout.release / series).is_dir():
@@ -265,24 +225,44 @@ def grade(
     students = list_students(layout, series)
     if not students:
         raise CourseError(f"no submissions of {series} under {layout.submitted}/<student>/")
-    db_url = db_url or configured_db_url(layout)
-    ensure_assignment(layout, series, db_url)
-    context = grader_context(layout, series)
+    return students
+
+
+def grade(
+    layout: CourseLayout,
+    series: Series | str,
+    workers: int = 1,
+    db_url: str | None = None,
+    on_result: Callable[[int, int, SubmissionResult], None] | None = None,
+    cell_timeout: int | None = None,
+    kernels: str = "warm",
+    config: CourseConfig | None = None,
+) -> list[SubmissionResult]:
+    """Autograde every submission of `series` (a name, or the Series the command has read);
+    results in student order.
+
+    `cell_timeout` overrides nbgrader_config.py's per-cell timeout (seconds) for this run.
+    `kernels`: "warm" (default) grades in pre-started workers that fork each notebook's process
+    (warm.py); "cold" runs stock `nbgrader autograde` per submission, a new kernel each.
+    `config`: nbgrader_config.py as the command has read it (read here when not given).
+    """
+    students = check_gradable(layout, str(series), workers, kernels)
+    series = load_series(layout, series)
+    config = config or read_config(layout)
+    db_url = db_url or config.db_url
+    ensure_assignment(layout, series.name, db_url, config.course_id)
     with contextlib.ExitStack() as stack:
         if kernels == "warm":
             from .warm import WarmPool
 
-            pool = stack.enter_context(WarmPool(layout, series, workers, db_url, cell_timeout))
-            autograde = functools.partial(pool.autograde, series)
+            pool = stack.enter_context(WarmPool(series, workers, db_url, cell_timeout, config))
+            autograde = functools.partial(pool.autograde, series.name)
         else:
             options = (f"--Execute.timeout={cell_timeout}",) if cell_timeout else ()
-            autograde = cold_autograder(layout, series, db_url, options)
+            autograde = cold_autograder(layout, series.name, db_url, options)
         results = []
         threads = stack.enter_context(ThreadPoolExecutor(max_workers=workers))
-        futures = [
-            threads.submit(grade_submission, layout, series, s, context, autograde)
-            for s in students
-        ]
+        futures = [threads.submit(grade_submission, layout, series, s, autograde) for s in students]
         try:
             for done, future in enumerate(as_completed(futures), start=1):
                 result = future.result()
@@ -294,5 +274,5 @@ def grade(
                 future.cancel()
             raise
     results.sort(key=lambda r: r.student)
-    read_scores(layout, series, results, db_url)
+    read_scores(layout, series.name, results, db_url, config.course_id)
     return results

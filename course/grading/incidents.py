@@ -1,14 +1,14 @@
 """What went wrong while a submission ran, read from its autograded notebook.
 
-The guarded executor (preprocessors.py) leaves an error output in the cell where the kernel died,
+Both executors (policy.py) leave an error output in the cell where the kernel died,
 where a notebook's time cap stopped it, and nbclient leaves one where a cell timed out; a memory
 bomb shows up as MemoryError. These are the reasons an instructor needs in the report.
 """
 
 from __future__ import annotations
 
-from .notebooks import grader_meta
-from .preprocessors import NOT_RUN
+from .notebooks import cell_label, grader_meta
+from .policy import NOT_RUN
 
 INCIDENTS = {
     "DeadKernelError": "the kernel died (crash, os._exit or memory)",
@@ -16,11 +16,6 @@ INCIDENTS = {
     "MemoryError": "ran out of memory (MemoryError)",
     "SystemExit": "called sys.exit / raised SystemExit",
 }
-
-
-def _label(nb, index: int) -> str:
-    meta = grader_meta(nb.cells[index]) or {}
-    return f"cell {index} ({meta['grade_id']})" if meta.get("grade_id") else f"cell {index}"
 
 
 def notebook_incidents(nb) -> tuple[list[str], bool]:
@@ -35,7 +30,8 @@ def notebook_incidents(nb) -> tuple[list[str], bool]:
                 complete = False
                 not_run.append(index)
             elif name in INCIDENTS:
-                lines.append(f"{_label(nb, index)}: {INCIDENTS[name]}")
+                label = cell_label(index, grader_meta(nb.cells[index]))
+                lines.append(f"{label}: {INCIDENTS[name]}")
                 complete = complete and name != "DeadKernelError"
     if not_run:
         graded = sum(bool((grader_meta(nb.cells[i]) or {}).get("grade")) for i in not_run)

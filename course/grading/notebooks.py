@@ -70,9 +70,14 @@ def graded_cells(nb) -> Iterator[tuple[int, dict, dict]]:
             yield index, cell, meta
 
 
-def _where(path: Path, index: int, meta: dict | None = None) -> str:
+def cell_label(index: int, meta: dict | None = None) -> str:
+    """How every message names a cell: "cell 7 (ex03_ulp)", or "cell 7" without a grade id."""
     grade_id = f" ({meta.get('grade_id')})" if meta and meta.get("grade_id") else ""
-    return f"{path}, cell {index}{grade_id}"
+    return f"cell {index}{grade_id}"
+
+
+def _where(path: Path, index: int, meta: dict | None = None) -> str:
+    return f"{path}, {cell_label(index, meta)}"
 
 
 def _check_markers(source: str, begin: str, end: str) -> str | None:

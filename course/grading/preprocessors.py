@@ -6,20 +6,23 @@ Registered in `nbgrader_config.py` (`c.Autograde.autograde_preprocessors`), so p
 
 from __future__ import annotations
 
-import resource
-import time
-
 from nbclient.exceptions import DeadKernelError
-from nbformat.notebooknode import NotebookNode
 from nbgrader.preprocessors import Execute, NbGraderPreprocessor
 from nbgrader.utils import is_grade
 from traitlets import Integer
 
-NOT_RUN = "NotRun"
+from .policy import (
+    NOT_RUN,
+    NotebookClock,
+    dead_kernel_output,
+    died_in,
+    error_output,
+    limit_memory,
+    not_run_output,
+    timeout_output,
+)
 
-
-def error_output(ename: str, evalue: str) -> NotebookNode:
-    return NotebookNode(output_type="error", ename=ename, evalue=evalue, traceback=[])
+__all__ = ["NOT_RUN", "ForkedExecute", "GuardedExecute", "StderrIsNotFailure", "error_output"]
 
 
 class GuardedExecute(Execute):
@@ -27,7 +30,8 @@ class GuardedExecute(Execute):
 
     Stock nbgrader deletes a whole submission when its kernel dies; here the cells that ran keep
     their outputs (and so their marks), the cell that killed the kernel and every later cell get
-    an error output saying why, and the notebook is saved as usual.
+    an error output saying why, and the notebook is saved as usual. The rules are policy.py's,
+    shared with ForkedExecute.
     """
 
     memory_limit_mb = Integer(
@@ -39,46 +43,34 @@ class GuardedExecute(Execute):
 
     def preprocess(self, nb, resources=None, km=None):
         self._stopped_because = ""
-        self._deadline = time.monotonic() + self.notebook_timeout if self.notebook_timeout else None
-        self._cell_timeout = self.timeout
-        return super().preprocess(nb, resources, km)
+        configured = self.timeout  # each cell's timeout is set below; restored afterwards
+        self._clock = NotebookClock(configured, self.notebook_timeout)
+        try:
+            return super().preprocess(nb, resources, km)
+        finally:
+            self.timeout = configured
 
     def start_new_kernel(self, **kwargs):
         super().start_new_kernel(**kwargs)
-        self._limit_kernel_memory()
-
-    def _limit_kernel_memory(self) -> None:
         process = getattr(getattr(self.km, "provisioner", None), "process", None)
-        if self.memory_limit_mb and process is not None:
-            limit = self.memory_limit_mb * 2**20
-            # A memory bomb then fails with MemoryError in its own cell instead of taking the
-            # machine (and every other student's grading) down with it.
-            resource.prlimit(process.pid, resource.RLIMIT_AS, (limit, limit))
+        if process is not None:
+            limit_memory(self.memory_limit_mb, process.pid)
 
     def preprocess_cell(self, cell, resources, index):
         if cell.cell_type != "code":
             return cell, resources
-        if not self._stopped_because and self._deadline is not None:
-            left = self._deadline - time.monotonic()
-            if left <= 0:
-                self._stopped_because = (
-                    f"the notebook ran past its {self.notebook_timeout} s time cap"
-                )
-            else:
-                self.timeout = max(1, int(min(self._cell_timeout or left, left)))
+        if not self._stopped_because:
+            timeout, self._stopped_because = self._clock.next_cell()
+            if not self._stopped_because:
+                self.timeout = timeout
         if self._stopped_because:
-            cell.outputs = [error_output(NOT_RUN, f"not run: {self._stopped_because}")]
+            cell.outputs = [not_run_output(self._stopped_because)]
             return cell, resources
         try:
             return super().preprocess_cell(cell, resources, index)
         except DeadKernelError:
-            self._stopped_because = f"the kernel died in cell {index}"
-            cell.outputs.append(
-                error_output(
-                    "DeadKernelError",
-                    "the kernel died running this cell (a crash, os._exit, or memory exhausted)",
-                )
-            )
+            self._stopped_because = died_in(index)
+            cell.outputs.append(dead_kernel_output())
             self.log.warning("Kernel died in cell %d; later cells are not run", index)
             return cell, resources
 
@@ -102,9 +94,9 @@ class StderrIsNotFailure(NbGraderPreprocessor):
 class ForkedExecute(GuardedExecute):
     """Execute each notebook in a child forked from this (warm) process, not in a new kernel.
 
-    Same limits and the same error outputs as GuardedExecute (memory, per-cell timeout with an
-    interrupt, notebook cap, a dead child keeps the earlier cells' outputs); what it saves is the
-    start of a kernel and the imports its grading worker has already made.
+    The same policy as GuardedExecute (policy.py: memory, per-cell timeout with an interrupt,
+    notebook cap, a dead child keeps the earlier cells' outputs) and the same error outputs;
+    what it saves is the start of a kernel and the imports its grading worker has already made.
     """
 
     def preprocess(self, nb, resources=None, km=None):
@@ -118,8 +110,7 @@ class ForkedExecute(GuardedExecute):
         results, stopped = run_forked(
             [cell.source for cell in code],
             cwd=cwd,
-            cell_timeout=self.timeout or 0,
-            notebook_timeout=self.notebook_timeout,
+            clock=NotebookClock(self.timeout, self.notebook_timeout),
             memory_limit_mb=self.memory_limit_mb,
         )
         position = {id(cell): index for index, cell in enumerate(nb.cells)}
@@ -128,21 +119,16 @@ class ForkedExecute(GuardedExecute):
             None,
         )
         if died_at is not None:
-            stopped = f"the kernel died in cell {died_at}"
+            stopped = died_in(died_at)
         for cell, result in zip(code, results, strict=True):
             if result is None:
-                cell.outputs = [error_output(NOT_RUN, f"not run: {stopped}")]
+                cell.outputs = [not_run_output(stopped)]
                 cell.execution_count = None
                 continue
             cell.outputs = [from_dict(output) for output in result["outputs"]]
             cell.execution_count = result["count"]
             if result["timed_out"]:
-                cell.outputs.append(error_output("CellTimeoutError", "no reply before timeout"))
+                cell.outputs.append(timeout_output(self.error_on_timeout))
             if result.get("died"):
-                cell.outputs.append(
-                    error_output(
-                        "DeadKernelError",
-                        "the kernel died running this cell (a crash, os._exit, or memory)",
-                    )
-                )
+                cell.outputs.append(dead_kernel_output())
         return nb, resources

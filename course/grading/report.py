@@ -1,11 +1,19 @@
-"""Grade tables: one row per student, one column per exercise, as CSV and as text."""
+"""What `course grade` and `course demo` report: grade tables (CSV and text), the class plot
+and the feedback pages, all made by `report_series`."""
 
 from __future__ import annotations
 
 import csv
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
-from .grade import SubmissionResult
+from .feedback import write_feedback
+from .grade import SubmissionResult, check_gradable, grade
+from .layout import CourseLayout
+from .nbgrader_env import read_config
+from .series import Series, load_series
 from .syllabus import exercises_of
 
 
@@ -104,3 +112,97 @@ def plot_class(
     path.parent.mkdir(parents=True, exist_ok=True)
     fig.savefig(path, dpi=100)
     return path
+
+
+@dataclass(frozen=True)
+class SeriesReport:
+    """A graded series and the files written about it."""
+
+    series: Series
+    results: list[SubmissionResult]
+    points: dict[str, float]
+    csv: Path  # reports/SERIES-grades.csv
+    plot: Path  # reports/SERIES-scores.png
+    feedback: Path  # feedback/ (one HTML page per student and notebook)
+
+    @property
+    def table(self) -> str:
+        return format_table(self.series.name, self.results, self.points)
+
+    @property
+    def summary(self) -> str:
+        results = self.results
+        failed = sum(r.status == "failed" for r in results)
+        partial = sum(r.status == "partial" for r in results)
+        flagged = sum(bool(r.flags) for r in results)
+        return (
+            f"{len(results)} submission(s): {len(results) - failed - partial} graded, "
+            f"{partial} partly graded, {failed} not graded, {flagged} flagged for review"
+        )
+
+    @property
+    def files(self) -> tuple[tuple[str, Path], ...]:
+        return (("gradebook CSV", self.csv), ("class plot", self.plot), ("feedback", self.feedback))
+
+    def full_marks(self, student: str) -> bool:
+        """Did `student` earn every point of the series?"""
+        result = next(r for r in self.results if r.student == student)
+        return sum(result.scores.values()) >= sum(self.points.values())
+
+
+def _print_now(line: str) -> None:
+    print(line, flush=True)
+
+
+def progress_printer(echo: Callable[[str], None] = _print_now):
+    """An `on_result` for `grade`: a progress bar with an estimate of the time left, one line
+    per graded submission (printed at once by default, also into a pipe)."""
+    start = time.perf_counter()
+
+    def progress(done: int, total: int, result: SubmissionResult) -> None:
+        elapsed = time.perf_counter() - start
+        left = elapsed / done * (total - done)
+        bar = "#" * round(20 * done / total)
+        note = f", {len(result.problems)} problem(s)" if result.problems else ""
+        note += f", {len(result.flags)} flag(s)" if result.flags else ""
+        echo(
+            f"[{bar:<20}] {done}/{total} ETA {int(left) // 60}m{int(left) % 60:02d}s  "
+            f"{result.student}: {result.status}{note} ({result.seconds:.1f} s)"
+        )
+
+    return progress
+
+
+def report_series(
+    layout: CourseLayout,
+    series: Series | str,
+    workers: int = 1,
+    db_url: str | None = None,
+    on_result: Callable[[int, int, SubmissionResult], None] | None = None,
+    cell_timeout: int | None = None,
+    kernels: str = "warm",
+) -> SeriesReport:
+    """Grade every submission of `series`, then write its CSV, class plot and feedback pages:
+    what `course grade` and `course demo` both run (see `grade` for the options)."""
+    check_gradable(layout, str(series), workers, kernels)  # before any notebook is read
+    series = load_series(layout, series)
+    results = grade(
+        layout,
+        series,
+        workers=workers,
+        db_url=db_url,
+        on_result=on_result,
+        cell_timeout=cell_timeout,
+        kernels=kernels,
+        config=read_config(layout),
+    )
+    points = series.points
+    name = series.name
+    return SeriesReport(
+        series=series,
+        results=results,
+        points=points,
+        csv=write_csv(layout.reports / f"{name}-grades.csv", name, results, points),
+        plot=plot_class(layout.reports / f"{name}-scores.png", name, results, points),
+        feedback=write_feedback(layout, series, results),
+    )

@@ -13,7 +13,8 @@ from pathlib import Path
 from types import ModuleType
 
 from .layout import CourseError, CourseLayout
-from .notebooks import answers_of, fill_answers, read_notebook, write_notebook
+from .notebooks import fill_answers, read_notebook, write_notebook
+from .series import Series, load_series
 
 
 def answers_module_name(series: str) -> str:
@@ -23,7 +24,7 @@ def answers_module_name(series: str) -> str:
 
 def load_answers(layout: CourseLayout, series: str) -> ModuleType | None:
     """The series' module of alternative and wrong answers, if the repository has one."""
-    path = layout.root / "tests" / "answers" / f"{answers_module_name(series)}.py"
+    path = layout.answers / f"{answers_module_name(series)}.py"
     if not path.is_file():
         return None
     spec = importlib.util.spec_from_file_location(f"course_answers_{path.stem}", path)
@@ -32,16 +33,14 @@ def load_answers(layout: CourseLayout, series: str) -> ModuleType | None:
     return module
 
 
-def solution_answers(layout: CourseLayout, series: str) -> dict[str, str]:
-    answers = {}
-    for path in layout.source_notebooks(series):
-        answers.update(answers_of(read_notebook(path)))
-    return answers
+def solution_answers(layout: CourseLayout, series: Series | str) -> dict[str, str]:
+    """Grade id -> the solution's code, for every solution cell of the series."""
+    return load_series(layout, series).answers
 
 
-def typical_answers(layout: CourseLayout, series: str) -> dict[str, str]:
+def typical_answers(layout: CourseLayout, series: Series | str) -> dict[str, str]:
     """A typical student: correct on every other exercise, a classic mistake on the rest."""
-    module = load_answers(layout, series)
+    module = load_answers(layout, str(series))
     if module is None:
         return {}
     answers = solution_answers(layout, series)

@@ -11,7 +11,7 @@ import ast
 import builtins
 import re
 
-from .notebooks import grader_meta
+from .notebooks import cell_label, grader_meta
 
 BUILTIN_NAMES = frozenset(name for name in dir(builtins) if not name.startswith("__"))
 RISKY_CALLS = {
@@ -185,17 +185,26 @@ def scan_cell(source: str, protected: set[str], modules: set[str]) -> list[tuple
     return sorted(set(findings))
 
 
-def scan_notebook(nb, known_sources: set[str], protected: set[str]) -> list[str]:
-    """One line per finding in the cells a student wrote or changed (not the course's own)."""
+def watched_modules(known_sources: set[str]) -> frozenset[str]:
+    """Module names whose attributes a submission must not reassign: what the course's own
+    cells import, and the libraries a grader relies on."""
     modules = bound_names(list(known_sources), imports_only=True)
     modules |= {"numpy", "np", "math", "torch", "scipy"}
     modules |= {"builtins", "warnings", "sys", "os", "unittest", "ml_dtypes", "course"}
+    return frozenset(modules)
+
+
+def scan_notebook(
+    nb, known_sources: set[str], protected: set[str], modules: frozenset[str] | None = None
+) -> list[str]:
+    """One line per finding in the cells a student wrote or changed (not the course's own);
+    `modules` is `watched_modules(known_sources)`, computed here when not given."""
+    modules = watched_modules(known_sources) if modules is None else modules
     lines = []
     for index, cell in enumerate(nb.cells):
         if cell.cell_type != "code" or cell.source in known_sources:
             continue
-        meta = grader_meta(cell) or {}
-        label = f"cell {index}" + (f" ({meta['grade_id']})" if meta.get("grade_id") else "")
+        label = cell_label(index, grader_meta(cell))
         for line, reason in scan_cell(cell.source, protected, modules):
             lines.append(f"{label}, line {line}: {reason}")
     return lines

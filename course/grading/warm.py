@@ -11,65 +11,55 @@ checksums and feedback are nbgrader's and no student's state reaches another's.
 
 from __future__ import annotations
 
-import ast
 import importlib
 import multiprocessing
 import os
 import signal
 from concurrent.futures import ProcessPoolExecutor
-from pathlib import Path
 
-from .layout import CourseLayout, quiet_gradebook_warnings
-from .notebooks import graded_cells, read_notebook
+from .layout import CourseLayout
+from .nbgrader_env import (
+    CourseConfig,
+    ensure_tools_on_path,
+    quiet_gradebook_warnings,
+    single_threaded,
+)
+from .series import Series, load_series
 
 GRADER_MODULES = ("IPython.core.interactiveshell", "matplotlib_inline.backend_inline")
 _api = None  # the worker's NbGraderAPI, made once by the initializer
 
 
-def setup_imports(layout: CourseLayout, series: str) -> list[str]:
+def setup_imports(layout: CourseLayout, series: Series | str) -> list[str]:
     """Modules imported by a series' locked setup cells (what every notebook imports first)."""
-    modules: list[str] = []
-    for path in layout.source_notebooks(series):
-        for _, cell, meta in graded_cells(read_notebook(path)):
-            if not (meta.get("locked") and not meta.get("grade") and cell.cell_type == "code"):
-                continue
-            try:
-                tree = ast.parse(cell.source)
-            except SyntaxError:
-                continue
-            for node in tree.body:
-                if isinstance(node, ast.Import):
-                    modules += [alias.name for alias in node.names]
-                elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
-                    modules.append(node.module)
-    return list(dict.fromkeys(modules))
+    return list(load_series(layout, series).setup_imports)
 
 
-def _nbgrader_config(root: str, db_url: str, cell_timeout: int | None):
-    from traitlets.config.loader import PyFileConfigLoader
-
-    config = PyFileConfigLoader("nbgrader_config.py", path=root).load_config()
-    config.CourseDirectory.root = root
-    config.CourseDirectory.db_url = db_url
-    steps = list(config.Autograde.autograde_preprocessors)
-    config.Autograde.autograde_preprocessors = [
+def worker_config(config: CourseConfig, db_url: str, cell_timeout: int | None):
+    """nbgrader's config for a warm worker: the course's, with ForkedExecute in place of
+    GuardedExecute (same limits, same outputs) and this run's gradebook and cell timeout."""
+    steps = [
         "course.grading.preprocessors.ForkedExecute" if step.endswith("GuardedExecute") else step
-        for step in steps
+        for step in config.nbgrader.Autograde.autograde_preprocessors
     ]
+    sections = {
+        "CourseDirectory": {"root": str(config.root.resolve()), "db_url": db_url},
+        "Autograde": {"autograde_preprocessors": steps},
+    }
     if cell_timeout:
-        config.Execute.timeout = cell_timeout
-    return config
+        sections["Execute"] = {"timeout": cell_timeout}
+    return config.nbgrader_config(**sections)
 
 
-def _initialize(root: str, db_url: str, cell_timeout: int | None, modules: list[str]) -> None:
+def _initialize(root: str, nbgrader_config, modules: list[str]) -> None:
     """Worker start: die with the parent, leave Ctrl-C to it, import once, open nbgrader."""
     global _api
     from .forked import kill_with_parent
 
     kill_with_parent(signal.SIGTERM)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    for variable in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
-        os.environ.setdefault(variable, "1")
+    single_threaded(os.environ)
+    ensure_tools_on_path()
     os.environ["MPLBACKEND"] = "module://matplotlib_inline.backend_inline"
     os.chdir(root)
     for module in [*GRADER_MODULES, *modules]:
@@ -80,7 +70,7 @@ def _initialize(root: str, db_url: str, cell_timeout: int | None, modules: list[
     from nbgrader.apps.api import NbGraderAPI
 
     quiet_gradebook_warnings()
-    _api = NbGraderAPI(config=_nbgrader_config(root, db_url, cell_timeout))
+    _api = NbGraderAPI(config=nbgrader_config)
 
 
 def _autograde(series: str, student: str) -> tuple[bool, str]:
@@ -93,18 +83,21 @@ class WarmPool:
 
     def __init__(
         self,
-        layout: CourseLayout,
-        series: str,
+        series: Series,
         workers: int,
         db_url: str,
-        cell_timeout: int | None = None,
+        cell_timeout: int | None,
+        config: CourseConfig,
     ) -> None:
-        modules = setup_imports(layout, series)
         self._pool = ProcessPoolExecutor(
             max_workers=workers,
             mp_context=multiprocessing.get_context("spawn"),
             initializer=_initialize,
-            initargs=(str(Path(layout.root).resolve()), db_url, cell_timeout, modules),
+            initargs=(
+                str(config.root.resolve()),
+                worker_config(config, db_url, cell_timeout),
+                list(series.setup_imports),
+            ),
         )
 
     def autograde(self, series: str, student: str) -> tuple[bool, str]:

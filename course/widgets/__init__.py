@@ -1,10 +1,14 @@
 """Interactive views for the notebooks, built from core ipywidgets and inline matplotlib.
 
 Each factory returns a VBox subclass that keeps what it computed (`.model`, `.figure`,
-`.readout`), so tests can drive it headless by setting a control's `.value`.
+`.readout`), so tests can drive it headless by setting a control's `.value`. Every widget is
+registered once in `course.widgets.registry` (its view, latency probe and control walk), which
+the benchmark and the tests iterate; export its factory and class here too.
 """
 
 from course.widgets.bit_explorer import BitExplorer, bit_explorer
+from course.widgets.cg_convergence import CgConvergence, cg_convergence
+from course.widgets.conditioning_explorer import ConditioningExplorer, conditioning_explorer
 from course.widgets.loss_scale_explorer import LossScaleExplorer, loss_scale_explorer
 from course.widgets.runge_visualizer import RungeVisualizer, runge_visualizer
 from course.widgets.spline_explorer import SplineExplorer, spline_explorer
@@ -12,11 +16,15 @@ from course.widgets.ulp_ruler import UlpRuler, ulp_ruler
 
 __all__ = [
     "BitExplorer",
+    "CgConvergence",
+    "ConditioningExplorer",
     "LossScaleExplorer",
     "RungeVisualizer",
     "SplineExplorer",
     "UlpRuler",
     "bit_explorer",
+    "cg_convergence",
+    "conditioning_explorer",
     "loss_scale_explorer",
     "runge_visualizer",
     "spline_explorer",

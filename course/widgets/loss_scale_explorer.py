@@ -44,6 +44,7 @@ from course.plotting import (
     figure_png,
     show_png,
 )
+from course.plotting import power_of_ten as _power_of_ten
 from course.widgets.panel import WIDE, assemble, hover, table_html
 
 _HIST_HEIGHT, _RUN_HEIGHT = 330, 250  # figure heights in pixels at 100 dpi
@@ -77,10 +78,6 @@ def _percent(fraction: float) -> str:
     if fraction == 0:
         return "0 %"
     return f"{100 * fraction:.3g} %" if fraction >= 1e-4 else f"{100 * fraction:.2g} %"
-
-
-def _power_of_ten(value: float, position: int | None = None) -> str:
-    return f"1e{round(math.log10(value))}" if value > 0 else ""
 
 
 def _power_of_two(value: float, position: int | None = None) -> str:

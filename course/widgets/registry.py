@@ -1,0 +1,223 @@
+"""Every widget of the course, registered once: its factory, a view to start from, the control
+change its latency probe repeats, and a walk through its controls.
+
+The benchmark (`course.bench.latency`), the headless tests (tests/test_widgets.py), the browser
+test and the Colab test all iterate `WIDGETS`; a module under course/widgets/ that holds a view
+but no entry here fails tests/test_widgets.py. A new widget adds one `register(...)` call below.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import ipywidgets as widgets
+
+from course.widgets.bit_explorer import BitExplorer, bit_explorer
+from course.widgets.cg_convergence import CgConvergence, cg_convergence
+from course.widgets.conditioning_explorer import ConditioningExplorer, conditioning_explorer
+from course.widgets.loss_scale_explorer import LossScaleExplorer, loss_scale_explorer
+from course.widgets.runge_visualizer import RungeVisualizer, runge_visualizer
+from course.widgets.spline_explorer import SplineExplorer, spline_explorer
+from course.widgets.ulp_ruler import UlpRuler, ulp_ruler
+
+Change = tuple[widgets.Widget, Any]  # (control, the value a user sets it to)
+
+
+@dataclass(frozen=True)
+class RegisteredWidget:
+    """One widget of the course."""
+
+    factory: Callable[..., widgets.VBox]  # what notebooks import and call, e.g. ulp_ruler
+    view_class: type[widgets.VBox]  # the VBox subclass the factory returns
+    start: Callable[[], widgets.VBox]  # a view on fixed arguments (probes and tests start here)
+    change: Callable[[Any, int], None]  # the i-th control change of the latency probe
+    walk: Callable[[Any], list[Change]]  # control changes to try once each, in order
+
+    @property
+    def name(self) -> str:
+        return self.factory.__name__
+
+    @property
+    def module(self) -> str:
+        return self.factory.__module__
+
+    def probe(self) -> Callable[[int], None]:
+        """A fresh view's one-control-change function: change(i) is the probe's i-th update."""
+        view = self.start()
+        return lambda i: self.change(view, i)
+
+
+WIDGETS: dict[str, RegisteredWidget] = {}
+
+
+def register(entry: RegisteredWidget) -> RegisteredWidget:
+    if entry.name in WIDGETS:
+        raise ValueError(f"widget {entry.name!r} is registered twice")
+    WIDGETS[entry.name] = entry
+    return entry
+
+
+# ------------------------------------------------------------------------------- 01 floats
+
+
+def _type_ruler_text(ruler: UlpRuler, i: int) -> None:
+    """The ruler cycles through typed values (normal, subnormal, overflow edge, zero)."""
+    texts = ("0.1", "1e-8", "65519", "3.14159", "-0", "2**-130")
+    ruler.value_text.value = texts[i % len(texts)]
+
+
+register(
+    RegisteredWidget(
+        factory=ulp_ruler,
+        view_class=UlpRuler,
+        start=lambda: UlpRuler(0.1, "fp32"),
+        change=_type_ruler_text,
+        walk=lambda r: [(r.value_text, t) for t in ("1e-8", "65519", "-0", "inf", "3")],
+    )
+)
+
+
+def _click_low_bit(explorer: BitExplorer, i: int) -> None:
+    """The explorer flips low mantissa bits of an fp16 value."""
+    button = explorer.bit_buttons[-1 - i % 4]
+    button.value = not button.value
+
+
+register(
+    RegisteredWidget(
+        factory=bit_explorer,
+        view_class=BitExplorer,
+        start=lambda: BitExplorer(1.0, "fp16"),
+        change=_click_low_bit,
+        walk=lambda b: (
+            [(b.value_text, t) for t in ("-2.5", "0", "1e-6", "inf", "nan")]
+            + [(b.format_dropdown, "bf16"), (b.value_text, "3e38"), (b.format_dropdown, "e4m3")]
+        ),
+    )
+)
+
+
+# ------------------------------------------------------------------------ 04 interpolation
+
+
+def _walk_runge_n(view: RungeVisualizer, i: int) -> None:
+    """The visualizer walks n up and down, switching node family every few steps."""
+    sizes = (25, 40, 60, 80, 100, 70, 30, 15)  # never the value already set
+    if i % 4 == 3:
+        view.family_buttons.value = (
+            "chebyshev" if view.family_buttons.value == "equispaced" else "equispaced"
+        )
+    else:
+        view.n_slider.value = sizes[i % len(sizes)]
+
+
+register(
+    RegisteredWidget(
+        factory=runge_visualizer,
+        view_class=RungeVisualizer,
+        start=lambda: RungeVisualizer("runge", 11, "equispaced"),
+        change=_walk_runge_n,
+        walk=lambda r: [
+            (r.n_slider, 40),
+            (r.family_buttons, "chebyshev"),
+            (r.function_dropdown, "abs"),
+            (r.n_slider, 12),
+        ],
+    )
+)
+
+
+def _move_spline_probe(view: SplineExplorer, i: int) -> None:
+    """The explorer moves its probe and steps through degrees 1 to 5."""
+    if i % 2:
+        view.degree_slider.value = 1 + i % 5
+    else:
+        view.probe_slider.value = round(0.05 + 0.9 * ((i * 0.37) % 1), 2)
+
+
+register(
+    RegisteredWidget(
+        factory=spline_explorer,
+        view_class=SplineExplorer,
+        start=lambda: SplineExplorer(3, 8, "uniform", "sine", 0.3),
+        change=_move_spline_probe,
+        walk=lambda s: [(s.degree_slider, 1), (s.probe_slider, 0.8)],
+    )
+)
+
+
+# ---------------------------------------------------------------------- 06 mixed precision
+
+
+def _step_loss_scale(view: LossScaleExplorer, i: int) -> None:
+    """The explorer steps the loss scale through 2**0..2**24, switching format every fifth step."""
+    formats = ("bf16", "fp16", "e5m2", "e4m3")
+    if i % 5 == 4:
+        view.format_dropdown.value = formats[(i // 5) % len(formats)]
+    else:
+        view.scale_slider.value = (7 * i + 3) % 25  # never the value already set
+
+
+register(
+    RegisteredWidget(
+        factory=loss_scale_explorer,
+        view_class=LossScaleExplorer,
+        start=LossScaleExplorer,
+        change=_step_loss_scale,
+        walk=lambda e: [(e.scale_slider, 20), (e.format_dropdown, "bf16")],
+    )
+)
+
+
+# ---------------------------------------------------------------------- 02 linear algebra
+
+
+def _turn_perturbation(view: ConditioningExplorer, i: int) -> None:
+    """The explorer turns the perturbation of b, and raises kappa every fourth step."""
+    if i % 4 == 3:
+        view.kappa_slider.value = (view.kappa_slider.value + 2.5) % 12.5  # never the value set
+    else:
+        view.angle_slider.value = (view.angle_slider.value + 35.0) % 180.0
+
+
+register(
+    RegisteredWidget(
+        factory=conditioning_explorer,
+        view_class=ConditioningExplorer,
+        start=lambda: ConditioningExplorer(1e3, 1e-3, 90.0),
+        change=_turn_perturbation,
+        walk=lambda c: [(c.kappa_slider, 8.0), (c.size_slider, -6.0), (c.angle_slider, 120.0)],
+    )
+)
+
+
+def _step_cg(view: CgConvergence, i: int) -> None:
+    """The viewer steps kappa and toggles Jacobi every third step."""
+    if i % 3 == 2:
+        view.jacobi_checkbox.value = not view.jacobi_checkbox.value
+    else:
+        view.kappa_slider.value = (view.kappa_slider.value + 1.5) % 6.5  # never the value set
+
+
+register(
+    RegisteredWidget(
+        factory=cg_convergence,
+        view_class=CgConvergence,
+        start=lambda: CgConvergence(1e3, 0.0, False, "chebyshev"),
+        change=_step_cg,
+        walk=lambda v: [
+            (v.scaling_slider, 6.0),
+            (v.jacobi_checkbox, True),
+            (v.spectrum_buttons, "uniform"),
+            (v.kappa_slider, 4.0),
+        ],
+    )
+)
+
+
+# name -> factory of a one-control-change function (what the latency benchmark times).
+PROBES: dict[str, Callable[[], Callable[[int], None]]] = {
+    name: entry.probe for name, entry in WIDGETS.items()
+}
