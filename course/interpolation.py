@@ -3,15 +3,17 @@
 Pure functions and frozen models, no drawing. Where an experiment needs what an exercise asks
 students to write (Chebyshev points, a B-spline basis), it takes the library route
 (`numpy.polynomial.chebyshev.chebpts2`, `scipy.interpolate.BSpline.design_matrix`). Polynomial
-interpolants are evaluated from the cardinal functions in logarithms (see `cardinal_functions`),
-which stays accurate to eps * Lambda even for 100 equispaced nodes. The test cells of series 04
-make these helpers fail: the exercises are to be written, not borrowed.
+interpolants are evaluated by a barycentric form (the first, backward stable, for equispaced
+nodes; the second, forward stable for Chebyshev points); `exact_interpolant` evaluates the same
+interpolant in rational arithmetic, the reference that the notebook judges methods against. The
+test cells of series 04 make these helpers fail: the exercises are to be written, not borrowed.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from fractions import Fraction
 
 import numpy as np
 from numpy.polynomial.chebyshev import chebpts2
@@ -66,12 +68,10 @@ def interpolation_nodes(family: str, n: int, a: float = -1.0, b: float = 1.0) ->
 def cardinal_functions(nodes: Sequence[float], x: np.ndarray) -> np.ndarray:
     """Matrix (len(x), len(nodes)) of the Lagrange cardinal functions l_j(x), exact at the nodes.
 
-    l_j(x) = ell(x) / ((x - x_j) ell'(x_j)) with ell(x) = prod_k (x - x_k) (the "first" or modified
-    Lagrange form, backward stable: Higham, IMA J. Numer. Anal. 24, 2004). The products are summed
-    as logarithms of magnitudes, so none over- or underflows and no sum cancels, even for 100
-    equispaced nodes where Lambda reaches 1e25. The second barycentric form (what
-    scipy's BarycentricInterpolator evaluates) divides by sum_j w_j / (x - x_j), which cancels
-    there: its relative error is about eps * Lambda, and past n ~ 60 equispaced nodes it is noise.
+    l_j(x) = ell(x) / ((x - x_j) ell'(x_j)) with ell(x) = prod_k (x - x_k). The products are
+    summed as logarithms of magnitudes, so none over- or underflows even for 100 equispaced nodes
+    (Lambda ~ 1e25), with a relative error of a few hundred eps in each l_j: ample for the
+    Lebesgue function (a sum of |l_j|, no cancellation), not for an interpolant (see `interpolant`).
     """
     nodes = np.asarray(nodes, dtype=np.float64)
     x = np.asarray(x, dtype=np.float64)
@@ -99,21 +99,104 @@ def lebesgue_function(nodes: Sequence[float], x: np.ndarray) -> np.ndarray:
     return np.abs(cardinal_functions(nodes, x)).sum(axis=1)
 
 
-def interpolant(nodes: Sequence[float], values: Sequence[float], x: np.ndarray) -> np.ndarray:
-    """Values at x (1-d) of the polynomial through (nodes, values): sum_j values_j l_j(x)."""
-    return cardinal_functions(nodes, x) @ np.asarray(values, dtype=np.float64)
+def _scaled_products(factors: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Row products of `factors` as (mantissa, exponent), renormalised at every step by an exact
+    power of two: no overflow or underflow, and no rounding beyond the multiplications."""
+    mantissa = np.ones(factors.shape[0])
+    exponent = np.zeros(factors.shape[0], dtype=np.int64)
+    for column in factors.T:
+        mantissa, step = np.frexp(mantissa * column)
+        exponent += step
+    return mantissa, exponent
+
+
+FORMS: tuple[str, ...] = ("first", "second")
+STABLE_FORM: dict[str, str] = {"equispaced": "first", "chebyshev": "second"}
+
+
+def interpolant(
+    nodes: Sequence[float], values: Sequence[float], x: np.ndarray, form: str = "second"
+) -> np.ndarray:
+    """Values at x of the polynomial through (nodes, values), by a barycentric form.
+
+    With w_j = 1 / prod_{k != j} (x_j - x_k) and ell(x) = prod_k (x - x_k), the "first" form
+    ell(x) sum_j w_j y_j / (x - x_j) is backward stable for any nodes; the "second"
+    sum_j w_j y_j / (x - x_j) / sum_j w_j / (x - x_j) is forward stable when the Lebesgue constant
+    is small, e.g. for Chebyshev points (Higham, IMA J. Numer. Anal. 24, 2004), but its denominator
+    cancels for many equispaced nodes. Products are scaled by exact powers of two (no overflow for
+    100 equispaced nodes); both forms return the data exactly at the nodes.
+    """
+    if form not in FORMS:
+        raise ValueError(f"form must be one of {FORMS}, got {form!r}")
+    nodes = np.asarray(nodes, dtype=np.float64)
+    if nodes.ndim != 1 or len(np.unique(nodes)) != len(nodes):
+        raise ValueError(f"nodes must be distinct numbers in a 1-d array, got {nodes!r}")
+    values = np.asarray(values, dtype=np.float64)
+    x = np.asarray(x, dtype=np.float64)
+    node_gaps = nodes[:, None] - nodes[None, :]
+    np.fill_diagonal(node_gaps, 1.0)
+    mantissa, exponent = _scaled_products(node_gaps)
+    scale = int(np.max(-exponent))
+    weights = np.ldexp(1.0 / mantissa, -exponent - scale)  # w_j / 2**scale
+    gaps = x.reshape(-1, 1) - nodes
+    at_node = gaps == 0
+    gaps[at_node] = 1.0
+    terms = weights / gaps
+    with np.errstate(invalid="ignore", divide="ignore", over="ignore"):
+        if form == "first":
+            ell_mantissa, ell_exponent = _scaled_products(gaps)
+            p = np.ldexp(ell_mantissa * (terms @ values), ell_exponent + scale)
+        else:
+            p = (terms @ values) / terms.sum(axis=1)
+    points, which = np.nonzero(at_node)
+    p[points] = values[which]
+    return p.reshape(x.shape)
+
+
+def exact_interpolant(
+    nodes: Sequence[float], values: Sequence[float], x: Sequence[float]
+) -> np.ndarray:
+    """The interpolant of the float64 data (nodes, values) at x in exact rational arithmetic,
+    rounded once to float64: a reference without evaluation error (slow: O(n) Fractions a point).
+    """
+    xs = [Fraction(float(v)) for v in np.asarray(nodes, dtype=np.float64)]
+    ys = [Fraction(float(v)) for v in np.asarray(values, dtype=np.float64)]
+    if len(set(xs)) != len(xs):
+        raise ValueError(f"nodes must be distinct, got {nodes!r}")
+    scaled = []  # y_j / prod_{k != j} (x_j - x_k)
+    for j, (xj, yj) in enumerate(zip(xs, ys, strict=True)):
+        product = Fraction(1)
+        for k, xk in enumerate(xs):
+            if k != j:
+                product *= xj - xk
+        scaled.append(yj / product)
+    points = np.asarray(x, dtype=np.float64)
+    out = np.empty(points.size)
+    for index, point in enumerate(points.ravel()):
+        t = Fraction(float(point))
+        if t in xs:
+            out[index] = float(ys[xs.index(t)])
+            continue
+        ell, total = Fraction(1), Fraction(0)
+        for xj, cj in zip(xs, scaled, strict=True):
+            ell *= t - xj
+            total += cj / (t - xj)
+        out[index] = float(ell * total)
+    return out.reshape(points.shape)
 
 
 def interpolation_errors(
     function: str, family: str, ns: Sequence[int], samples: int = 2001
 ) -> np.ndarray:
-    """Max |f - p_n| on `samples` equispaced points of [-1, 1], for each n of `ns` nodes."""
+    """Max |f - p_n| on `samples` equispaced points of [-1, 1], for each n of `ns` nodes (each
+    family evaluated by its stable barycentric form, `STABLE_FORM`)."""
     f = get_function(function).f
     x = np.linspace(-1.0, 1.0, samples)
     errors = []
     for n in ns:
         nodes = interpolation_nodes(family, int(n))
-        errors.append(np.max(np.abs(interpolant(nodes, f(nodes), x) - f(x))))
+        p = interpolant(nodes, f(nodes), x, STABLE_FORM[family])
+        errors.append(np.max(np.abs(p - f(x))))
     return np.array(errors)
 
 
@@ -121,8 +204,9 @@ def interpolation_errors(
 class RungeModel:
     """One Runge experiment: f, its interpolant through n nodes, the error and Lebesgue function.
 
-    `rounding_floor` is eps * Lambda_n * max|f|: the error that rounding the data alone can cause,
-    below which no evaluation in float64 can go (it grows like 2**n for equispaced nodes).
+    `p` is evaluated by the barycentric form that is stable for the family (`STABLE_FORM`).
+    `rounding_floor` is eps * Lambda_n * max|f|: the size of the error that rounding the data
+    alone can cause (it grows like Lambda_n, roughly 2**n / (e n ln n), for equispaced nodes).
     """
 
     function: str
@@ -150,10 +234,9 @@ def runge_model(
     x = np.linspace(-1.0, 1.0, samples)
     f = test.f(x)
     node_values = test.f(nodes)
-    cardinal = cardinal_functions(nodes, x)
-    p = cardinal @ node_values
+    p = interpolant(nodes, node_values, x, STABLE_FORM[family])
     error = np.abs(p - f)
-    lebesgue = np.abs(cardinal).sum(axis=1)
+    lebesgue = lebesgue_function(nodes, x)
     constant = float(np.max(lebesgue))
     return RungeModel(
         function=function,

@@ -17,9 +17,11 @@ from scipy.interpolate import BarycentricInterpolator, BSpline
 from course import interpolation
 from course.interpolation import (
     EPS,
+    FORMS,
     FUNCTIONS,
     NODE_FAMILIES,
     cardinal_functions,
+    exact_interpolant,
     greville_abscissae,
     interpolant,
     interpolation_errors,
@@ -133,6 +135,36 @@ def test_interpolant_reproduces_polynomials_and_matches_scipy():
     np.testing.assert_allclose(
         interpolant(nodes, values, x / 3), BarycentricInterpolator(nodes, values)(x / 3), atol=1e-14
     )
+
+
+def test_both_forms_match_exact_arithmetic_on_chebyshev_points():
+    """Are both barycentric forms within a few eps of the exact interpolant of the same data?"""
+    nodes = interpolation_nodes("chebyshev", 30)
+    values = 1.0 / (1.0 + 25.0 * nodes**2)
+    x = np.linspace(-1.0, 1.0, 41)
+    exact = exact_interpolant(nodes, values, x)
+    for form in FORMS:
+        np.testing.assert_allclose(interpolant(nodes, values, x, form), exact, rtol=0, atol=2e-15)
+    np.testing.assert_array_equal(exact_interpolant(nodes, values, nodes), values)
+    with pytest.raises(ValueError, match="form"):
+        interpolant(nodes, values, x, "third")
+
+
+def test_chebyshev_interpolation_of_exp_reaches_the_rounding_floor():
+    """Does e^x at 80 and 160 Chebyshev points come within the floor eps * Lambda * max|f|?"""
+    x = np.linspace(-1.0, 1.0, 2001)
+    for n in (80, 160):
+        nodes = interpolation_nodes("chebyshev", n)
+        floor = EPS * np.max(lebesgue_function(nodes, x)) * math.e
+        error = np.max(np.abs(interpolant(nodes, np.exp(nodes), x) - np.exp(x)))
+        assert error <= floor, (n, error, floor)
+
+
+def test_equispaced_runge_error_grows_like_the_potential_theory_rate():
+    """Does the equispaced Runge error grow by about 1.46 per node (asymptotically 1.49)?"""
+    ns = np.arange(20, 61, 2)
+    rate = np.exp(np.polyfit(ns, np.log(interpolation_errors("runge", "equispaced", ns)), 1)[0])
+    assert 1.42 < rate < 1.5, rate
 
 
 def test_interpolation_errors_runge():

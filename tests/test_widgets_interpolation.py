@@ -45,6 +45,7 @@ def test_runge_visualizer_starts_on_its_arguments():
     assert (model.function, model.n, model.family) == ("runge", 11, "equispaced")
     assert model.max_error == pytest.approx(1.9156, abs=1e-3)
     assert "1.916e+00" in view.readout.value and "Lebesgue constant" in view.readout.value
+    assert "first barycentric form" in view.readout.value  # backward stable for equispaced nodes
     assert view.pngs and view.pngs[0].startswith(PNG_SIGNATURE)
     top, bottom = view.figure.axes
     assert "11 equispaced nodes" in top.get_title() and "clipped" in top.get_title()
@@ -59,6 +60,7 @@ def test_runge_visualizer_follows_each_control():
     readouts = {view.readout.value}
     view.family_buttons.value = "chebyshev"
     assert view.model.family == "chebyshev" and view.model.lebesgue_constant < 3
+    assert "second barycentric form" in view.readout.value
     view.n_slider.value = 41
     assert view.model.n == 41 and len(view.model.nodes) == 41 and view.model.max_error < 1e-2
     view.function_dropdown.value = "abs"

@@ -14,8 +14,16 @@ import numpy as np
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, LogLocator, MaxNLocator, NullLocator
 
-from course.interpolation import FUNCTIONS, NODE_FAMILIES, RungeModel, get_function, runge_model
+from course.interpolation import (
+    FUNCTIONS,
+    NODE_FAMILIES,
+    STABLE_FORM,
+    RungeModel,
+    get_function,
+    runge_model,
+)
 from course.plotting import BLUE, DARK_GREY, ORANGE, PALETTE, BlitPng, show_png
+from course.plotting import power_of_ten as _power_of_ten
 from course.widgets.panel import WIDE, assemble, hover, table_html
 
 _HEIGHT = 560  # figure height in pixels at 100 dpi
@@ -23,19 +31,16 @@ _FLOOR = 1e-17  # exact zeros (at the nodes) are drawn here on the log axis
 _RED = PALETTE[5]
 
 
-def _power_of_ten(value: float, position: int) -> str:
-    return f"1e{round(np.log10(value)):d}" if 0 < value < np.inf else ""
-
-
 def readout_html(model: RungeModel) -> str:
     """The numbers of one Runge experiment as an HTML table."""
     chebyshev_estimate = 2 / np.pi * np.log(model.n) + 1
     rows = [
         ("interpolant", f"degree {model.n - 1} through {model.n} {model.family} nodes"),
+        ("evaluated by", f"the {STABLE_FORM[model.family]} barycentric form"),
         ("max error on the grid", f"{model.max_error:.3e}"),
         ("Lebesgue constant Λ", f"{model.lebesgue_constant:.4g}"),
         ("(2/π) ln n + 1, Chebyshev's growth", f"{chebyshev_estimate:.4g}"),
-        ("rounding floor eps·Λ·max|f|", f"{model.rounding_floor:.3e}"),
+        ("rounding floor eps·Λ·max|f| (data rounding × Λ)", f"{model.rounding_floor:.3e}"),
     ]
     return table_html(rows)
 

@@ -10,6 +10,11 @@ that students really write, named by the mistake: the tests prove each one loses
 (tests/test_answers.py in-process, tests/test_pipeline.py through nbgrader). The order of
 `MISTAKES[id]` matters to the pipeline test, which submits the first mistake of every exercise as
 one student, the second as another, and so on.
+
+At the end, `MAIN_MISTAKES` names the mistake each exercise exists to teach (first in its
+`MISTAKES` list; it must fail a visible assert that says why), and `DELEGATIONS` holds answers
+that hand an exercise to a shipped `course` helper or to the library routine its contract
+forbids: each must score zero (tests/test_teaching.py).
 """
 
 ALTERNATIVES: dict[str, str] = {}
@@ -199,6 +204,26 @@ def barycentric_eval(xn, yn, w, x) -> np.ndarray:
 '''
 
 MISTAKES["ex03_barycentric"] = {
+    "the first form: right only when w has no common factor": """
+def barycentric_weights(xn):
+    xn = np.asarray(xn, dtype=float)
+    gaps = xn[:, None] - xn[None, :]
+    np.fill_diagonal(gaps, 1.0)
+    return 1.0 / np.prod(gaps, axis=1)
+
+
+def barycentric_eval(xn, yn, w, x):
+    xn, yn, w = (np.asarray(a, dtype=float) for a in (xn, yn, w))
+    x = np.asarray(x, dtype=float)
+    diff = x.reshape(-1, 1) - xn
+    hit = diff == 0
+    node_polynomial = np.prod(diff, axis=1)
+    diff[hit] = 1.0
+    values = node_polynomial * ((w / diff) @ yn)
+    rows, cols = np.nonzero(hit)
+    values[rows] = yn[cols]
+    return values.reshape(x.shape)
+""",
     "0/0 at the nodes is not handled": """
 def barycentric_weights(xn):
     xn = np.asarray(xn, dtype=float)
@@ -254,26 +279,6 @@ def barycentric_eval(xn, yn, w, x):
     values[rows] = yn[cols]
     return values.reshape(x.shape)
 """,
-    "the first form: right only when w has no common factor": """
-def barycentric_weights(xn):
-    xn = np.asarray(xn, dtype=float)
-    gaps = xn[:, None] - xn[None, :]
-    np.fill_diagonal(gaps, 1.0)
-    return 1.0 / np.prod(gaps, axis=1)
-
-
-def barycentric_eval(xn, yn, w, x):
-    xn, yn, w = (np.asarray(a, dtype=float) for a in (xn, yn, w))
-    x = np.asarray(x, dtype=float)
-    diff = x.reshape(-1, 1) - xn
-    hit = diff == 0
-    node_polynomial = np.prod(diff, axis=1)
-    diff[hit] = 1.0
-    values = node_polynomial * ((w / diff) @ yn)
-    rows, cols = np.nonzero(hit)
-    values[rows] = yn[cols]
-    return values.reshape(x.shape)
-""",
 }
 
 # ----------------------------------------------------------------------------------------- ex04
@@ -322,29 +327,35 @@ def chebyshev_points(n, a=-1.0, b=1.0):
 
 # ----------------------------------------------------------------------------------------- ex05
 ALTERNATIVES["ex05_runge_errors"] = '''
-from scipy.interpolate import BarycentricInterpolator
-
-
 def runge_errors(ns, kind: str = "equispaced") -> np.ndarray:
-    """scipy's barycentric interpolator does the evaluation."""
+    """The second barycentric form written out: weights from products, 0/0 at the nodes handled."""
     if kind not in ("equispaced", "chebyshev"):
-        raise ValueError(f"unknown kind {kind!r}")
+        raise ValueError(f"kind must be 'equispaced' or 'chebyshev', got {kind!r}")
 
-    def nodes_of(n):
-        if kind == "equispaced":
-            return np.linspace(-1.0, 1.0, n)
-        return np.sin(np.pi * (2 * np.arange(n) - n + 1) / (2 * (n - 1)))
-
-    def runge(t):
-        return 1.0 / (1.0 + 25.0 * t**2)
+    def f(t):
+        return 1.0 / (1.0 + 25.0 * t * t)
 
     x = np.linspace(-1.0, 1.0, 2001)
     errors = []
     for n in ns:
-        nodes = nodes_of(int(n))
-        p = BarycentricInterpolator(nodes, runge(nodes))(x)
-        errors.append(float(np.max(np.abs(p - runge(x)))))
-    return np.array(errors)
+        n = int(n)
+        if kind == "equispaced":
+            nodes = np.linspace(-1.0, 1.0, n)
+        else:
+            nodes = -np.cos(np.pi * np.arange(n) / (n - 1))
+        values = f(nodes)
+        gaps = nodes[:, None] - nodes[None, :]
+        np.fill_diagonal(gaps, 1.0)
+        weights = 1.0 / np.prod(gaps, axis=1)
+        diff = x[:, None] - nodes
+        on_node = diff == 0
+        diff[on_node] = 1.0
+        terms = weights / diff
+        p = (terms @ values) / terms.sum(axis=1)
+        points, which = np.nonzero(on_node)
+        p[points] = values[which]
+        errors.append(np.max(np.abs(p - f(x))))
+    return np.array(errors, dtype=np.float64)
 '''
 
 _RUNGE_BODY = """
@@ -370,6 +381,23 @@ _RUNGE_BODY = """
 """
 
 MISTAKES["ex05_runge_errors"] = {
+    "monomial coefficients (np.polyfit): rounding, not Runge, is measured": """
+def runge_errors(ns, kind="equispaced"):
+    if kind not in ("equispaced", "chebyshev"):
+        raise ValueError(f"kind must be equispaced or chebyshev, got {kind!r}")
+    x = np.linspace(-1.0, 1.0, 2001)
+    f = 1.0 / (1.0 + 25.0 * x**2)
+    errors = []
+    for n in ns:
+        n = int(n)
+        if kind == "equispaced":
+            nodes = np.linspace(-1.0, 1.0, n)
+        else:
+            nodes = -np.cos(np.pi * np.arange(n) / (n - 1))
+        coefficients = np.polyfit(nodes, 1.0 / (1.0 + 25.0 * nodes**2), n - 1)
+        errors.append(np.max(np.abs(np.polyval(coefficients, x) - f)))
+    return np.array(errors)
+""",
     "measures the error on 201 points": """
 def runge_errors(ns, kind="equispaced"):
     if kind not in ("equispaced", "chebyshev"):
@@ -582,6 +610,29 @@ def natural_cubic_spline(x, y):
             (m[i] * a**3 + m[i + 1] * b**3) / (6 * h[i])
             + (y[i] - m[i] * h[i] ** 2 / 6) * a / h[i]
             + (y[i + 1] - m[i + 1] * h[i] ** 2 / 6) * b / h[i]
+        )
+
+    return spline
+""",
+    "a dense O(n^3) solve of the tridiagonal system": """
+def natural_cubic_spline(x, y):
+    x = np.array(x, dtype=float)
+    y = np.array(y, dtype=float)
+    n = len(x)
+    h = np.diff(x)
+    slopes = np.diff(y) / h
+    matrix = np.diag(2.0 * (h[:-1] + h[1:])) + np.diag(h[1:-1], 1) + np.diag(h[1:-1], -1)
+    m = np.zeros(n)
+    m[1:-1] = np.linalg.solve(matrix, 6.0 * np.diff(slopes))
+
+    def spline(t):
+        t = np.asarray(t, dtype=float)
+        i = np.clip(np.searchsorted(x, t, side="right") - 1, 0, n - 2)
+        left, right = x[i + 1] - t, t - x[i]
+        return (
+            (m[i] * left**3 + m[i + 1] * right**3) / (6.0 * h[i])
+            + (y[i] - m[i] * h[i] ** 2 / 6.0) * left / h[i]
+            + (y[i + 1] - m[i + 1] * h[i] ** 2 / 6.0) * right / h[i]
         )
 
     return spline
@@ -863,6 +914,15 @@ def fft(x):
     t = np.exp(-2j * np.pi * np.arange(n // 2) / n) * odd
     return np.concatenate([even - t, even + t])
 """,
+    "the DFT matrix: O(n^2), not O(n log n)": """
+def fft(x):
+    x = np.asarray(x, dtype=complex)
+    n = len(x)
+    if n == 0 or n & (n - 1):
+        raise ValueError(f"len(x) must be a power of two, got {n}")
+    k = np.arange(n)
+    return np.exp(-2j * np.pi * np.outer(k, k) / n) @ x
+""",
 }
 
 # ----------------------------------------------------------------------------------------- ex11
@@ -972,6 +1032,12 @@ def rope(x, positions, base=10000.0):
 """
 
 MISTAKES["ex12_positional_encodings"] = {
+    "rope rotates the two halves, not interleaved pairs": _ENCODING
+    + _ROPE_HEAD
+    + """
+    first, second = x[..., : d // 2], x[..., d // 2 :]
+    return np.concatenate([first * cos - second * sin, first * sin + second * cos], axis=-1)
+""",
     "sin and cos swapped": """
 def sinusoidal_encoding(positions, d):
     positions = np.asarray(positions, dtype=float)
@@ -985,12 +1051,6 @@ def sinusoidal_encoding(positions, d):
     out[..., 0::2] = x[..., 0::2] * cos - x[..., 1::2] * sin
     out[..., 1::2] = x[..., 0::2] * sin + x[..., 1::2] * cos
     return out
-""",
-    "rope rotates the two halves, not interleaved pairs": _ENCODING
-    + _ROPE_HEAD
-    + """
-    first, second = x[..., : d // 2], x[..., d // 2 :]
-    return np.concatenate([first * cos - second * sin, first * sin + second * cos], axis=-1)
 """,
     "rope turns clockwise": _ENCODING
     + _ROPE_HEAD
@@ -1014,4 +1074,222 @@ def sinusoidal_encoding(positions, d):
     out[..., 1::2] = x[..., 0::2] * sin + x[..., 1::2] * cos
     return out
 """,
+}
+
+# ------------------------------------------------------------------------- teaching and leakage
+# The mistake each exercise exists to teach: it fails a visible assert whose message says why
+# (tests/test_teaching.py), and it comes first in MISTAKES[id].
+MAIN_MISTAKES: dict[str, str] = {
+    "ex01_lagrange_eval": "divides by x - x_j (the modified form): 0/0 at the nodes",
+    "ex02_newton": "updates the table top-down in place",
+    "ex03_barycentric": "the first form: right only when w has no common factor",
+    "ex04_chebyshev_points": "points of the first kind (the roots of T_n)",
+    "ex05_runge_errors": "monomial coefficients (np.polyfit): rounding, not Runge, is measured",
+    "ex06_lebesgue_constant": "sums l_j without the absolute value",
+    "ex07_natural_cubic_spline": "clamped ends (S' = 0) instead of natural ones",
+    "ex08_bspline": "no 0/0 := 0 at repeated knots",
+    "ex09_polyfit": "polyfit_qr solves the normal equations",
+    "ex10_fft": "twiddle factors exp(+2 pi i k / n)",
+    "ex11_rbf_interpolant": "kernel exp(-eps * r**2)",
+    "ex12_positional_encodings": "rope rotates the two halves, not interleaved pairs",
+}
+
+# Answers that hand the exercise to a shipped `course` helper or to the library routine that the
+# contract forbids: each must score zero on its exercise (hidden tests included).
+DELEGATIONS: dict[str, dict[str, str]] = {
+    "ex01_lagrange_eval": {
+        "course.interpolation.interpolant": """
+from course import interpolation
+
+
+def lagrange_eval(xn, yn, x):
+    return interpolation.interpolant(xn, yn, x)
+""",
+        "course.interpolation.exact_interpolant": """
+from course import interpolation
+
+
+def lagrange_eval(xn, yn, x):
+    return interpolation.exact_interpolant(xn, yn, x)
+""",
+        "course.interpolation.cardinal_functions": """
+from course import interpolation
+
+
+def lagrange_eval(xn, yn, x):
+    x = np.asarray(x, dtype=float)
+    cardinal = interpolation.cardinal_functions(xn, x.ravel())
+    return (cardinal @ np.asarray(yn, dtype=float)).reshape(x.shape)
+""",
+        "scipy.interpolate.lagrange": """
+import scipy.interpolate
+
+
+def lagrange_eval(xn, yn, x):
+    return np.asarray(scipy.interpolate.lagrange(xn, yn)(np.asarray(x, dtype=float)), dtype=float)
+""",
+    },
+    "ex02_newton": {
+        "scipy's KroghInterpolator (its .c are the divided differences)": """
+import scipy.interpolate
+
+
+def divided_differences(xn, yn):
+    coefficients = scipy.interpolate.KroghInterpolator(xn, yn).c  # one extra trailing 0
+    return np.asarray(coefficients, dtype=float).ravel()[: len(xn)]
+
+
+def newton_eval(xn, coef, x):
+    xn, coef = np.asarray(xn, dtype=float), np.asarray(coef, dtype=float)
+    x = np.asarray(x, dtype=float)
+    result = np.full_like(x, coef[-1])
+    for k in range(len(coef) - 2, -1, -1):
+        result = result * (x - xn[k]) + coef[k]
+    return result
+""",
+    },
+    "ex03_barycentric": {
+        "scipy's BarycentricInterpolator": """
+import scipy.interpolate
+
+
+def barycentric_weights(xn):
+    return scipy.interpolate.BarycentricInterpolator(xn, np.zeros(len(xn))).wi
+
+
+def barycentric_eval(xn, yn, w, x):
+    return scipy.interpolate.BarycentricInterpolator(xn, yn)(np.asarray(x, dtype=float))
+""",
+        "course.interpolation.interpolant": """
+from course import interpolation
+
+
+def barycentric_weights(xn):
+    xn = np.asarray(xn, dtype=float)
+    gaps = xn[:, None] - xn[None, :]
+    np.fill_diagonal(gaps, 1.0)
+    return 1.0 / np.prod(gaps, axis=1)
+
+
+def barycentric_eval(xn, yn, w, x):
+    return interpolation.interpolant(xn, yn, x)
+""",
+    },
+    "ex04_chebyshev_points": {
+        "numpy's chebpts2": """
+def chebyshev_points(n, a=-1.0, b=1.0):
+    if n < 1:
+        raise ValueError(f"n must be at least 1, got {n}")
+    if n == 1:
+        return np.array([(a + b) / 2])
+    return (a + b) / 2 + (b - a) / 2 * np.polynomial.chebyshev.chebpts2(n)
+""",
+        "course.interpolation.interpolation_nodes": """
+from course import interpolation
+
+
+def chebyshev_points(n, a=-1.0, b=1.0):
+    if n < 1:
+        raise ValueError(f"n must be at least 1, got {n}")
+    if n == 1:
+        return np.array([(a + b) / 2])
+    return interpolation.interpolation_nodes("chebyshev", n, a, b)
+""",
+    },
+    "ex05_runge_errors": {
+        "course.interpolation.interpolation_errors": """
+from course import interpolation
+
+
+def runge_errors(ns, kind="equispaced"):
+    if kind not in ("equispaced", "chebyshev"):
+        raise ValueError(f"kind must be equispaced or chebyshev, got {kind!r}")
+    return interpolation.interpolation_errors("runge", kind, [int(n) for n in ns])
+""",
+    },
+    "ex06_lebesgue_constant": {
+        "course.interpolation.cardinal_functions": """
+from course import interpolation
+
+
+def lebesgue_constant(xn, n_eval=5001):
+    xn = np.asarray(xn, dtype=float)
+    grid = np.linspace(xn.min(), xn.max(), n_eval)
+    return float(np.max(np.abs(interpolation.cardinal_functions(xn, grid)).sum(axis=1)))
+""",
+        "course.interpolation.lebesgue_function": """
+from course import interpolation
+
+
+def lebesgue_constant(xn, n_eval=5001):
+    xn = np.asarray(xn, dtype=float)
+    grid = np.linspace(xn.min(), xn.max(), n_eval)
+    return float(np.max(interpolation.lebesgue_function(xn, grid)))
+""",
+    },
+    "ex07_natural_cubic_spline": {
+        "scipy's CubicSpline(bc_type='natural')": """
+import scipy.interpolate
+
+
+def natural_cubic_spline(x, y):
+    return scipy.interpolate.CubicSpline(x, y, bc_type="natural")
+""",
+    },
+    "ex08_bspline": {
+        "scipy's BSpline.design_matrix and BSpline": """
+import scipy.interpolate
+
+
+def bspline_basis(t, k, x):
+    return scipy.interpolate.BSpline.design_matrix(np.asarray(x, dtype=float), t, k).toarray()
+
+
+def de_boor(t, c, k, x):
+    return scipy.interpolate.BSpline(t, c, k)(np.asarray(x, dtype=float))
+""",
+    },
+    "ex09_polyfit": {
+        "numpy's lstsq and polyfit": """
+def polyfit_qr(x, y, deg):
+    vandermonde = np.vander(np.asarray(x, dtype=float), deg + 1, increasing=True)
+    return np.linalg.lstsq(vandermonde, np.asarray(y, dtype=float), rcond=None)[0]
+
+
+def polyfit_normal(x, y, deg):
+    return np.polyfit(np.asarray(x, dtype=float), np.asarray(y, dtype=float), deg)[::-1]
+""",
+    },
+    "ex10_fft": {
+        "numpy's fft": """
+def fft(x):
+    x = np.asarray(x, dtype=complex)
+    n = len(x)
+    if n == 0 or n & (n - 1):
+        raise ValueError(f"len(x) must be a power of two, got {n}")
+    return np.fft.fft(x)
+""",
+    },
+    "ex11_rbf_interpolant": {
+        "scipy's RBFInterpolator": """
+import scipy.interpolate
+
+
+def rbf_interpolant(centers, values, eps, kernel="gaussian"):
+    if kernel != "gaussian":
+        raise ValueError(f"kernel must be 'gaussian', got {kernel!r}")
+    centers = np.asarray(centers, dtype=float)
+    line = centers.ndim == 1
+    points = centers.reshape(-1, 1) if line else centers
+    rbf = scipy.interpolate.RBFInterpolator(
+        points, np.asarray(values, dtype=float), kernel="gaussian", epsilon=eps, degree=-1
+    )
+
+    def interpolant(x):
+        x = np.asarray(x, dtype=float)
+        return rbf(x.reshape(-1, 1) if line else x.reshape(-1, points.shape[1]))
+
+    return interpolant
+""",
+    },
 }
