@@ -10,6 +10,8 @@ from course.widgets.bit_explorer import BitExplorer, bit_explorer
 from course.widgets.cg_convergence import CgConvergence, cg_convergence
 from course.widgets.conditioning_explorer import ConditioningExplorer, conditioning_explorer
 from course.widgets.loss_scale_explorer import LossScaleExplorer, loss_scale_explorer
+from course.widgets.mc_qmc_view import McQmcView, mc_qmc_view
+from course.widgets.quadrature_explorer import QuadratureExplorer, quadrature_explorer
 from course.widgets.runge_visualizer import RungeVisualizer, runge_visualizer
 from course.widgets.spline_explorer import SplineExplorer, spline_explorer
 from course.widgets.ulp_ruler import UlpRuler, ulp_ruler
@@ -19,6 +21,8 @@ __all__ = [
     "CgConvergence",
     "ConditioningExplorer",
     "LossScaleExplorer",
+    "McQmcView",
+    "QuadratureExplorer",
     "RungeVisualizer",
     "SplineExplorer",
     "UlpRuler",
@@ -26,6 +30,8 @@ __all__ = [
     "cg_convergence",
     "conditioning_explorer",
     "loss_scale_explorer",
+    "mc_qmc_view",
+    "quadrature_explorer",
     "runge_visualizer",
     "spline_explorer",
     "ulp_ruler",

@@ -18,6 +18,8 @@ from course.widgets.bit_explorer import BitExplorer, bit_explorer
 from course.widgets.cg_convergence import CgConvergence, cg_convergence
 from course.widgets.conditioning_explorer import ConditioningExplorer, conditioning_explorer
 from course.widgets.loss_scale_explorer import LossScaleExplorer, loss_scale_explorer
+from course.widgets.mc_qmc_view import McQmcView, mc_qmc_view
+from course.widgets.quadrature_explorer import QuadratureExplorer, quadrature_explorer
 from course.widgets.runge_visualizer import RungeVisualizer, runge_visualizer
 from course.widgets.spline_explorer import SplineExplorer, spline_explorer
 from course.widgets.ulp_ruler import UlpRuler, ulp_ruler
@@ -213,6 +215,53 @@ register(
             (v.spectrum_buttons, "uniform"),
             (v.kappa_slider, 4.0),
         ],
+    )
+)
+
+
+# ---------------------------------------------------------------------------- 05 integration
+
+
+def _step_quadrature_n(view: QuadratureExplorer, i: int) -> None:
+    """The explorer steps n through even values, switching rule every third step."""
+    if i % 3 == 2:
+        rules = view.rule_buttons.options
+        view.rule_buttons.value = rules[(rules.index(view.rule_buttons.value) + 1) % len(rules)]
+    else:
+        view.n_slider.value = 2 + (view.n_slider.value + 8) % 64  # never the value already set
+
+
+register(
+    RegisteredWidget(
+        factory=quadrature_explorer,
+        view_class=QuadratureExplorer,
+        start=lambda: QuadratureExplorer("smooth", "trapezoid", 8),
+        change=_step_quadrature_n,
+        walk=lambda q: [
+            (q.integrand_dropdown, "kink"),
+            (q.rule_buttons, "gauss"),
+            (q.n_slider, 32),
+            (q.integrand_dropdown, "endpoint singularity"),
+        ],
+    )
+)
+
+
+def _step_point_sets(view: McQmcView, i: int) -> None:
+    """The view steps n through 2**2..2**12, changing the seed every fourth step."""
+    if i % 4 == 3:
+        view.seed_slider.value = (view.seed_slider.value + 1) % 100
+    else:
+        view.exponent_slider.value = 2 + (view.exponent_slider.value + 3) % 11
+
+
+register(
+    RegisteredWidget(
+        factory=mc_qmc_view,
+        view_class=McQmcView,
+        start=lambda: McQmcView(8, 0),
+        change=_step_point_sets,
+        walk=lambda v: [(v.exponent_slider, 12), (v.seed_slider, 3), (v.exponent_slider, 4)],
     )
 )
 
