@@ -385,7 +385,9 @@ def test_notebook_and_widgets_run_on_colab_versions(path, colab_python, tmp_path
     nb = fill_answers(read_notebook(path), solution_answers(CourseLayout(REPO), series))
     write_notebook(nb, folder / path.name)
     report = tmp_path / "report.json"
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTHON", "MPL", "JUPYTER"))}
+    # VIRTUAL_ENV of an activated instructor venv would make IPython warn in the Colab venv.
+    skip = ("PYTHON", "MPL", "JUPYTER", "VIRTUAL_ENV")
+    env = {k: v for k, v in os.environ.items() if not k.startswith(skip)}
     env.update(
         MPLBACKEND="module://matplotlib_inline.backend_inline",  # what a Colab kernel draws with
         OMP_NUM_THREADS="1",

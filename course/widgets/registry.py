@@ -17,11 +17,18 @@ import ipywidgets as widgets
 from course.widgets.bit_explorer import BitExplorer, bit_explorer
 from course.widgets.cg_convergence import CgConvergence, cg_convergence
 from course.widgets.conditioning_explorer import ConditioningExplorer, conditioning_explorer
+from course.widgets.fd_error_explorer import FdErrorExplorer, fd_error_explorer
 from course.widgets.loss_scale_explorer import LossScaleExplorer, loss_scale_explorer
 from course.widgets.mc_qmc_view import McQmcView, mc_qmc_view
+from course.widgets.optimizer_explorer import OptimizerExplorer, optimizer_explorer
 from course.widgets.quadrature_explorer import QuadratureExplorer, quadrature_explorer
+from course.widgets.roofline_explorer import RooflineExplorer, roofline_explorer
 from course.widgets.runge_visualizer import RungeVisualizer, runge_visualizer
 from course.widgets.spline_explorer import SplineExplorer, spline_explorer
+from course.widgets.training_memory_calculator import (
+    TrainingMemoryCalculator,
+    training_memory_calculator,
+)
 from course.widgets.ulp_ruler import UlpRuler, ulp_ruler
 
 Change = tuple[widgets.Widget, Any]  # (control, the value a user sets it to)
@@ -265,6 +272,119 @@ register(
     )
 )
 
+
+# ------------------------------------------------------------------------------- 07 gpu memory
+
+
+def _step_roofline(view: RooflineExplorer, i: int) -> None:
+    """The explorer cycles the matmul size, and the dtype every third step."""
+    if i % 3 == 2:
+        view.dtype_buttons.value = ("fp32", "bf16", "fp8")[(i // 3) % 3]
+    else:
+        sizes = (64, 256, 1024, 4096, 16384)
+        view.matmul_dropdown.value = sizes[i % len(sizes)]
+
+
+register(
+    RegisteredWidget(
+        factory=roofline_explorer,
+        view_class=RooflineExplorer,
+        start=lambda: RooflineExplorer("H100 SXM (bf16)", 1024, "bf16", 2048),
+        change=_step_roofline,
+        walk=lambda r: [
+            (r.device_dropdown, "A100 80GB SXM (bf16)"),
+            (r.matmul_dropdown, 64),
+            (r.dtype_buttons, "fp32"),
+            (r.attention_dropdown, 32768),
+        ],
+    )
+)
+
+
+def _step_training_memory(view: TrainingMemoryCalculator, i: int) -> None:
+    """The calculator steps the batch, toggling checkpointing every fourth step."""
+    if i % 4 == 3:
+        view.checkpoint_box.value = not view.checkpoint_box.value
+    else:
+        view.batch_slider.value = 1 + (view.batch_slider.value + 6) % 64
+
+
+register(
+    RegisteredWidget(
+        factory=training_memory_calculator,
+        view_class=TrainingMemoryCalculator,
+        start=lambda: TrainingMemoryCalculator("1.3B", 8, 2048, "bf16", "adam", False),
+        change=_step_training_memory,
+        walk=lambda t: [
+            (t.model_dropdown, "7B"),
+            (t.seq_dropdown, 8192),
+            (t.dtype_buttons, "fp32"),
+            (t.optimizer_buttons, "sgd"),
+            (t.checkpoint_box, True),
+            (t.batch_slider, 32),
+        ],
+    )
+)
+
+# ---------------------------------------------------------------------------- 03 optimization
+
+
+def _step_learning_rate(view: OptimizerExplorer, i: int) -> None:
+    """The explorer walks the learning rate, switching method every fourth step."""
+    if i % 4 == 3:
+        methods = ("gradient descent", "momentum", "BFGS")
+        current = view.method_dropdown.value
+        view.method_dropdown.value = methods[(methods.index(current) + 1) % 3]
+    else:
+        view.lr_slider.value = (-3.5, -3.0, -2.5)[i % 4]
+
+
+register(
+    RegisteredWidget(
+        factory=optimizer_explorer,
+        view_class=OptimizerExplorer,
+        start=lambda: OptimizerExplorer("Rosenbrock", "gradient descent", 1e-3, (-1.2, 1.0)),
+        change=_step_learning_rate,
+        walk=lambda o: [
+            (o.method_dropdown, "BFGS"),
+            (o.problem_dropdown, "quadratic (κ = 50)"),
+            (o.method_dropdown, "momentum"),
+            (o.lr_slider, -1.5),
+            (o.method_dropdown, "Adam"),
+            (o.problem_dropdown, "logistic regression"),
+            (o.method_dropdown, "dogleg"),
+            (o.x_slider, 1.5),
+            (o.y_slider, -1.0),
+            (o.method_dropdown, "L-BFGS"),
+        ],
+    )
+)
+
+
+def _step_difference_point(view: FdErrorExplorer, i: int) -> None:
+    """The explorer moves x, switching the difference every fourth step."""
+    if i % 4 == 3:
+        view.kind_buttons.value = "central" if view.kind_buttons.value == "forward" else "forward"
+    else:
+        view.x_slider.value = (0.5, 1.5, 1.0)[i % 4]
+
+
+register(
+    RegisteredWidget(
+        factory=fd_error_explorer,
+        view_class=FdErrorExplorer,
+        start=lambda: FdErrorExplorer("exp(x)", 1.0, "forward"),
+        change=_step_difference_point,
+        walk=lambda e: [
+            (e.kind_buttons, "central"),
+            (e.function_dropdown, "sin(x)"),
+            (e.x_slider, 0.3),
+            (e.function_dropdown, "1/(1 + 25x²)"),
+            (e.kind_buttons, "forward"),
+            (e.function_dropdown, "x³"),
+        ],
+    )
+)
 
 # name -> factory of a one-control-change function (what the latency benchmark times).
 PROBES: dict[str, Callable[[], Callable[[int], None]]] = {
