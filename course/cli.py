@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
+import json
 import sys
 from pathlib import Path
 
@@ -37,6 +39,7 @@ def _parser() -> argparse.ArgumentParser:
         help="warm: pre-started workers, a forked process per notebook (default, faster); "
         "cold: stock nbgrader and a new kernel per submission",
     )
+    grade.add_argument("--timings", type=Path, help="write where the time went (JSON) to this file")
 
     demo = verbs.add_parser("demo", help="build, grade three sample submissions, print grades")
     demo.add_argument("--workers", type=int, default=2)
@@ -48,7 +51,9 @@ def _parser() -> argparse.ArgumentParser:
         "bench-class", help="grading throughput on a synthetic class vs stock nbgrader"
     )
     bench_class.add_argument("series", nargs="?", default="01-floating-point")
-    bench_class.add_argument("--students", type=int, default=40)
+    bench_class.add_argument(
+        "--students", type=int, nargs="+", default=[40], help="class sizes, e.g. 1 12 40"
+    )
     bench_class.add_argument("--workers", type=int, nargs="+", default=[1, 2])
     bench_class.add_argument("--kernels", nargs="+", default=["cold", "warm"])
     return parser
@@ -56,7 +61,9 @@ def _parser() -> argparse.ArgumentParser:
 
 def _grade(layout, args) -> int:
     from .grading.report import progress_printer, report_series
+    from .grading.timing import Phases
 
+    phases = Phases() if args.timings else None
     report = report_series(
         layout,
         args.series,
@@ -65,11 +72,15 @@ def _grade(layout, args) -> int:
         on_result=progress_printer(),
         cell_timeout=args.cell_timeout,
         kernels=args.kernels,
+        phases=phases,
     )
-    print(report.table)
-    print(report.summary)
-    for label, path in report.files:
-        print(f"{label}: {path}")
+    with phases.phase("print the table") if phases else contextlib.nullcontext():
+        print(report.table)
+        print(report.summary)
+        for label, path in report.files:
+            print(f"{label}: {path}")
+    if phases:
+        args.timings.write_text(json.dumps({"wall": phases.wall, "busy": phases.busy}))
     return 0
 
 
@@ -116,7 +127,7 @@ def main(argv: list[str] | None = None) -> int:
             from .bench.grading import run_class_benchmark
 
             return run_class_benchmark(
-                layout, args.series, args.students, tuple(args.workers), tuple(args.kernels)
+                layout, args.series, tuple(args.students), tuple(args.workers), tuple(args.kernels)
             )
     except (CourseError, ValueError) as error:
         print(f"course {args.verb}: error: {error}", file=sys.stderr)

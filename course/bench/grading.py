@@ -9,15 +9,20 @@
 `course bench-class SERIES`: grading throughput on a synthetic class. The class is made from the
 release: full solutions, untouched releases and submissions with typical mistakes, in turn. The
 same class is graded by stock sequential `nbgrader autograde` (one process, every student) and
-by `course grade` with cold and warm kernels and several worker counts, each in a fresh scratch
-copy of the course with a fresh gradebook; the grades of every run are compared with stock's.
+then, back to back, by `course grade` (its own process, as an instructor runs it: feedback,
+CSV and class plot included) with cold and warm kernels and several worker counts, each in a
+fresh scratch copy of the course with a fresh gradebook; the grades of every run are compared
+with stock's, and where each `course grade` spent its time is printed.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import platform
 import statistics
+import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -26,7 +31,7 @@ from course.grading.build import build
 from course.grading.execute import execute_notebook
 from course.grading.grade import grade
 from course.grading.layout import CourseLayout
-from course.grading.nbgrader_env import open_gradebook, read_config, run_nbgrader
+from course.grading.nbgrader_env import open_gradebook, read_config, run_nbgrader, tool_env
 from course.grading.samples import solution_answers, typical_answers, write_submission
 
 
@@ -122,46 +127,76 @@ def gradebook_totals(layout: CourseLayout, series: str) -> dict[str, float]:
         }
 
 
+def course_grade(copy: CourseLayout, series: str, workers: int, kernels: str):
+    """Run `course grade` as an instructor does (its own process); (seconds, phases as JSON)."""
+    timings = copy.root / "timings.json"
+    command = [sys.executable, "-m", "course.cli", "--root", str(copy.root), "grade", series]
+    command += ["--workers", str(workers), "--kernels", kernels, "--timings", str(timings)]
+    start = time.perf_counter()
+    done = subprocess.run(command, cwd=copy.root, env=tool_env(), capture_output=True, text=True)
+    seconds = time.perf_counter() - start
+    if done.returncode != 0:
+        raise RuntimeError(f"course grade failed during the benchmark: {done.stderr[-800:]}")
+    return seconds, json.loads(timings.read_text())
+
+
+def print_phases(seconds: float, phases: dict) -> None:
+    """Where the time of one `course grade` went: the parent's phases, one after another, then
+    the work done side by side (summed over workers and submissions)."""
+    accounted = sum(phases["wall"].values())
+    start_up = "python start-up and imports of `course grade`"
+    print(f"    {start_up:<58} {seconds - accounted:>6.2f} s")
+    for name, value in phases["wall"].items():
+        print(f"    {name:<58} {value:>6.2f} s")
+    print("    summed over workers and submissions:")
+    for name, value in phases["busy"].items():
+        print(f"      {name:<56} {value:>6.2f} s")
+
+
 def run_class_benchmark(
     layout: CourseLayout,
     series: str,
-    students: int = 40,
+    students: tuple[int, ...] | int = (40,),
     workers: tuple[int, ...] = (1, 2),
     kernels: tuple[str, ...] = ("cold", "warm"),
 ) -> int:
-    print(f"machine: {machine_summary()}; class of {students} submissions of {series}")
-    runs: list[tuple[str, float, dict[str, float]]] = []
-    with tempfile.TemporaryDirectory(prefix="course-bench-class-") as scratch:
-        stock = scratch_course(layout, series, Path(scratch) / "stock", fresh=True)
-        make_class(stock, series, students)
-        start = time.perf_counter()
-        run_nbgrader(stock, ["autograde", series, "--create", "--force"])
-        runs.append(
-            (
-                "stock nbgrader autograde (sequential)",
-                time.perf_counter() - start,
-                gradebook_totals(stock, series),
-            )
-        )
-        for mode in kernels:
-            for count in workers:
-                copy = scratch_course(layout, series, Path(scratch) / f"{mode}{count}", fresh=True)
-                make_class(copy, series, students)
-                start = time.perf_counter()
-                grade(copy, series, workers=count, kernels=mode)
-                runs.append(
-                    (
-                        f"course grade --kernels {mode} --workers {count}",
-                        time.perf_counter() - start,
-                        gradebook_totals(copy, series),
-                    )
+    """For each class size: stock sequential `nbgrader autograde`, then `course grade` (its
+    own process: reports, feedback and plot included) in each mode, back to back, each in a
+    fresh scratch copy of the course; prints the table and where `course grade`'s time went."""
+    sizes = (students,) if isinstance(students, int) else tuple(students)
+    print(f"machine: {machine_summary()}; {series}; class sizes {', '.join(map(str, sizes))}")
+    for size in sizes:
+        runs: list[tuple[str, float, dict[str, float], dict | None]] = []
+        with tempfile.TemporaryDirectory(prefix="course-bench-class-") as scratch:
+            stock = scratch_course(layout, series, Path(scratch) / "stock", fresh=True)
+            make_class(stock, series, size)
+            start = time.perf_counter()
+            run_nbgrader(stock, ["autograde", series, "--create", "--force"])
+            runs.append(
+                (
+                    "stock nbgrader autograde (sequential)",
+                    time.perf_counter() - start,
+                    gradebook_totals(stock, series),
+                    None,
                 )
-    reference = runs[0][1]
-    print(f"{'run':<44} {'seconds':>8} {'subs/min':>9} {'s/sub':>6} {'vs stock':>9}  grades")
-    for name, seconds, totals in runs:
-        same = "same" if totals == runs[0][2] else "DIFFERENT"
-        print(
-            f"{name:<44} {seconds:>8.1f} {60 * students / seconds:>9.1f} "
-            f"{seconds / students:>6.2f} {reference / seconds:>8.2f}x  {same}"
-        )
+            )
+            for mode in kernels:
+                for count in workers:
+                    copy = scratch_course(layout, series, Path(scratch) / f"{mode}{count}", True)
+                    make_class(copy, series, size)
+                    seconds, phases = course_grade(copy, series, count, mode)
+                    name = f"course grade --kernels {mode} --workers {count}"
+                    runs.append((name, seconds, gradebook_totals(copy, series), phases))
+        reference = runs[0][1]
+        print(f"\nclass of {size} submission(s):")
+        print(f"{'run':<44} {'seconds':>8} {'subs/min':>9} {'s/sub':>6} {'vs stock':>9}  grades")
+        for name, seconds, totals, _ in runs:
+            same = "same" if totals == runs[0][2] else "DIFFERENT"
+            print(
+                f"{name:<44} {seconds:>8.1f} {60 * size / seconds:>9.1f} "
+                f"{seconds / size:>6.2f} {reference / seconds:>8.2f}x  {same}"
+            )
+        for name, seconds, _, phases in runs[1:]:
+            print(f"  where the time of `{name}` went ({seconds:.1f} s):")
+            print_phases(seconds, phases)
     return 0

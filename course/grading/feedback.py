@@ -12,20 +12,14 @@ import html
 from pathlib import Path
 
 from .grade import SubmissionResult
+from .incidents import cell_outcomes
 from .layout import CourseLayout
-from .notebooks import graded_cells, read_notebook
+from .notebooks import read_notebook
 from .series import Series, load_series
 
 STYLE = """body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;color:#222}
 table{border-collapse:collapse;width:100%}td,th{border:1px solid #ccc;padding:.3rem .5rem}
 .pass{color:#006ba4}.fail{color:#c85200}pre{background:#f6f6f6;padding:.5rem;overflow:auto}"""
-
-
-def _result_line(cell) -> tuple[bool, str]:
-    for output in cell.get("outputs", []):
-        if output.get("output_type") == "error":
-            return False, f"{output.get('ename', 'Error')}: {output.get('evalue', '')}".strip()
-    return True, "all tests passed"
 
 
 def feedback_html(
@@ -36,13 +30,11 @@ def feedback_html(
     pages = {}
     for notebook in series.notebooks:
         visible, points = notebook.visible_tests, notebook.points
-        graded_path = layout.autograded / result.student / series.name / notebook.name
-        graded = read_notebook(graded_path) if graded_path.is_file() else None
-        outcomes = {}
-        if graded is not None:
-            for _, cell, meta in graded_cells(graded):
-                if meta.get("grade_id") in visible:
-                    outcomes[meta["grade_id"]] = _result_line(cell)
+        outcomes = result.outcomes.get(notebook.name)  # read while grading
+        if outcomes is None:
+            graded_path = layout.autograded / result.student / series.name / notebook.name
+            graded = read_notebook(graded_path) if graded_path.is_file() else None
+            outcomes = cell_outcomes(graded) if graded is not None else {}
         rows, details = [], []
         for grade_id, tests in visible.items():
             score = result.scores.get(grade_id, 0.0)

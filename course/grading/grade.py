@@ -18,13 +18,14 @@ from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .incidents import notebook_incidents
+from .incidents import cell_outcomes, notebook_incidents
 from .layout import CourseError, CourseLayout
 from .nbgrader_env import CourseConfig, nbgrader_errors, open_gradebook, read_config, run_nbgrader
 from .notebooks import NotebookError, graded_cells, read_notebook
 from .series import Series, load_series
 from .syllabus import exercises_of
 from .tamper import scan_notebook
+from .timing import Phases, maybe
 
 # Generous: a whole notebook under nbgrader's per-cell timeouts must fit, but a wedged grader
 # process must not hold a worker for ever.
@@ -41,6 +42,10 @@ class SubmissionResult:
     problems: list[str] = field(default_factory=list)
     flags: list[str] = field(default_factory=list)  # tamper-scan findings, for review
     seconds: float = 0.0
+    # notebook -> {grade id: (passed, line)}, read from the autograded notebook for feedback
+    outcomes: dict[str, dict[str, tuple[bool, str]]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
 
 
 def list_students(layout: CourseLayout, series: str) -> list[str]:
@@ -89,9 +94,11 @@ def check_submission(
     series: Series | str,
     student: str,
     adopted: Mapping[str, str] | None = None,
+    read: dict | None = None,
 ) -> tuple[list[str], bool]:
     """(problems, gradable): missing, unreadable or unexpected notebooks of one submission;
-    `adopted` holds the misnamed files that are graded as an expected notebook."""
+    `adopted` holds the misnamed files that are graded as an expected notebook; the notebooks
+    read are put in `read` (name -> notebook) when given."""
     series = load_series(layout, series)
     adopted = adopted or {}
     expected = set(series.notebook_names)
@@ -105,8 +112,10 @@ def check_submission(
     readable = 0
     for name in sorted(expected & present):
         try:
-            read_notebook(folder / name)
+            nb = read_notebook(folder / name)
             readable += 1
+            if read is not None:
+                read[name] = nb
         except NotebookError as error:
             problems.append(str(error).replace(str(layout.root) + "/", ""))
     return problems, readable > 0 and readable == len(expected & present)
@@ -127,39 +136,57 @@ def cold_autograder(layout: CourseLayout, series: str, db_url: str, options: tup
 
 
 def grade_submission(
-    layout: CourseLayout, series: Series, student: str, autograde: Autograder
+    layout: CourseLayout,
+    series: Series,
+    student: str,
+    autograde: Autograder,
+    phases: Phases | None = None,
 ) -> SubmissionResult:
     """Check, scan and autograde one student's submission, then read what happened."""
     start = time.perf_counter()
     submitted = layout.submitted / student / series.name
     adopted = adopt_misnamed(submitted, series.grade_ids)
     notes = [adopted[stray] for stray in sorted(adopted)]
-    problems, gradable = check_submission(layout, series, student, adopted)
+    notebooks: dict = {}
+    problems, gradable = check_submission(layout, series, student, adopted, notebooks)
     if not gradable:
         return SubmissionResult(student, "failed", problems=problems or ["nothing to grade"])
     flags = []
     for name in series.notebook_names:
         if (submitted / name).is_file():
-            nb = read_notebook(submitted / name)
+            nb = notebooks.get(name) or read_notebook(submitted / name)
             flags += scan_notebook(nb, series.known_sources, series.protected, series.watched)
+    checked = time.perf_counter()
     output = ""
     try:
         _, output = autograde(student)
     except Exception as error:  # a timeout or a failure to start: report, go on with the others
         problems.append(f"nbgrader did not finish: {error}")
+    graded_at = time.perf_counter()
     complete = not problems
+    outcomes = {}
     for name in series.notebook_names:
         graded = layout.autograded / student / series.name / name
         if graded.is_file():
-            incidents, ran_all = notebook_incidents(read_notebook(graded))
+            graded_nb = read_notebook(graded)
+            outcomes[name] = cell_outcomes(graded_nb)
+            incidents, ran_all = notebook_incidents(graded_nb)
             problems += incidents
             complete = complete and ran_all
         elif (submitted / name).is_file():
             problems.append(f"{name} was not graded: {nbgrader_errors(output)}")
             complete = False
     status = "graded" if complete else "partial"
+    if phases is not None:
+        phases.add("check and tamper-scan submissions", checked - start)
+        phases.add("read graded notebooks (incidents)", time.perf_counter() - graded_at)
     return SubmissionResult(
-        student, status, problems=notes + problems, flags=flags, seconds=time.perf_counter() - start
+        student,
+        status,
+        problems=notes + problems,
+        flags=flags,
+        seconds=time.perf_counter() - start,
+        outcomes=outcomes,
     )
 
 
@@ -237,6 +264,7 @@ def grade(
     cell_timeout: int | None = None,
     kernels: str = "warm",
     config: CourseConfig | None = None,
+    phases: Phases | None = None,
 ) -> list[SubmissionResult]:
     """Autograde every submission of `series` (a name, or the Series the command has read);
     results in student order.
@@ -245,24 +273,34 @@ def grade(
     `kernels`: "warm" (default) grades in pre-started workers that fork each notebook's process
     (warm.py); "cold" runs stock `nbgrader autograde` per submission, a new kernel each.
     `config`: nbgrader_config.py as the command has read it (read here when not given).
+    `phases`: where the time goes, for `course bench-class`.
     """
-    students = check_gradable(layout, str(series), workers, kernels)
-    series = load_series(layout, series)
-    config = config or read_config(layout)
-    db_url = db_url or config.db_url
-    ensure_assignment(layout, series.name, db_url, config.course_id)
+    with maybe(phases, "set-up (series, config, gradebook check)"):
+        students = check_gradable(layout, str(series), workers, kernels)
+        series = load_series(layout, series)
+        config = config or read_config(layout)
+        db_url = db_url or config.db_url
+    workers = min(workers, len(students))  # a worker with no submission is only start-up
     with contextlib.ExitStack() as stack:
         if kernels == "warm":
             from .warm import WarmPool
 
-            pool = stack.enter_context(WarmPool(series, workers, db_url, cell_timeout, config))
+            # Started first: the workers import while the gradebook is checked.
+            pool = stack.enter_context(
+                WarmPool(series, workers, db_url, cell_timeout, config, phases)
+            )
             autograde = functools.partial(pool.autograde, series.name)
         else:
             options = (f"--Execute.timeout={cell_timeout}",) if cell_timeout else ()
             autograde = cold_autograder(layout, series.name, db_url, options)
+        with maybe(phases, "set-up (series, config, gradebook check)"):
+            ensure_assignment(layout, series.name, db_url, config.course_id)
         results = []
         threads = stack.enter_context(ThreadPoolExecutor(max_workers=workers))
-        futures = [threads.submit(grade_submission, layout, series, s, autograde) for s in students]
+        futures = [
+            threads.submit(grade_submission, layout, series, s, autograde, phases) for s in students
+        ]
+        grading = time.perf_counter()
         try:
             for done, future in enumerate(as_completed(futures), start=1):
                 result = future.result()
@@ -273,6 +311,12 @@ def grade(
             for future in futures:
                 future.cancel()
             raise
-    results.sort(key=lambda r: r.student)
-    read_scores(layout, series.name, results, db_url, config.course_id)
+        if phases is not None:
+            phases.add("grade submissions (workers busy)", time.perf_counter() - grading, True)
+        results.sort(key=lambda r: r.student)
+        with maybe(phases, "read scores from the gradebook"):
+            read_scores(layout, series.name, results, db_url, config.course_id)
+        stopping = time.perf_counter()
+    if phases is not None:
+        phases.add("stop workers", time.perf_counter() - stopping, wall=True)
     return results

@@ -7,7 +7,7 @@ bomb shows up as MemoryError. These are the reasons an instructor needs in the r
 
 from __future__ import annotations
 
-from .notebooks import cell_label, grader_meta
+from .notebooks import cell_label, graded_cells, grader_meta
 from .policy import NOT_RUN
 
 INCIDENTS = {
@@ -38,3 +38,21 @@ def notebook_incidents(nb) -> tuple[list[str], bool]:
         reason = nb.cells[not_run[0]].outputs[0].get("evalue", "").removeprefix("not run: ")
         lines.append(f"{len(not_run)} later cells not run ({graded} graded) because {reason}")
     return lines, complete
+
+
+def cell_outcomes(nb) -> dict[str, tuple[bool, str]]:
+    """grade id -> (passed, "all tests passed" or the error's name and message) for the graded
+    cells of an autograded notebook (what the feedback pages show; never a traceback)."""
+    return {
+        meta["grade_id"]: result_line(cell)
+        for _, cell, meta in graded_cells(nb)
+        if meta.get("grade_id") is not None
+    }
+
+
+def result_line(cell) -> tuple[bool, str]:
+    """(passed, what the feedback says) for one graded cell."""
+    for output in cell.get("outputs", []):
+        if output.get("output_type") == "error":
+            return False, f"{output.get('ename', 'Error')}: {output.get('evalue', '')}".strip()
+    return True, "all tests passed"

@@ -24,6 +24,13 @@ from .policy import (
 
 __all__ = ["NOT_RUN", "ForkedExecute", "GuardedExecute", "StderrIsNotFailure", "error_output"]
 
+_executing = [0.0]  # seconds this process has spent in ForkedExecute.run_forked
+
+
+def execute_seconds() -> float:
+    """Seconds this process has spent running forked notebooks (for `course bench-class`)."""
+    return _executing[0]
+
 
 class GuardedExecute(Execute):
     """Execute with a memory limit, a per-notebook time cap, and survival of a dead kernel.
@@ -100,6 +107,8 @@ class ForkedExecute(GuardedExecute):
     """
 
     def preprocess(self, nb, resources=None, km=None):
+        import time
+
         from nbformat import from_dict
 
         from .forked import run_forked
@@ -107,12 +116,14 @@ class ForkedExecute(GuardedExecute):
         resources = resources or {}
         code = [cell for cell in nb.cells if cell.cell_type == "code"]
         cwd = resources.get("metadata", {}).get("path") or "."
+        start = time.perf_counter()
         results, stopped = run_forked(
             [cell.source for cell in code],
             cwd=cwd,
             clock=NotebookClock(self.timeout, self.notebook_timeout),
             memory_limit_mb=self.memory_limit_mb,
         )
+        _executing[0] += time.perf_counter() - start
         position = {id(cell): index for index, cell in enumerate(nb.cells)}
         died_at = next(
             (position[id(c)] for c, r in zip(code, results, strict=True) if r and r.get("died")),

@@ -3,7 +3,10 @@ and the feedback pages, all made by `report_series`."""
 
 from __future__ import annotations
 
+import contextlib
 import csv
+import importlib
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -15,6 +18,7 @@ from .layout import CourseLayout
 from .nbgrader_env import read_config
 from .series import Series, load_series
 from .syllabus import exercises_of
+from .timing import Phases, maybe
 
 
 def table_rows(
@@ -181,11 +185,16 @@ def report_series(
     on_result: Callable[[int, int, SubmissionResult], None] | None = None,
     cell_timeout: int | None = None,
     kernels: str = "warm",
+    phases: Phases | None = None,
 ) -> SeriesReport:
     """Grade every submission of `series`, then write its CSV, class plot and feedback pages:
     what `course grade` and `course demo` both run (see `grade` for the options)."""
     check_gradable(layout, str(series), workers, kernels)  # before any notebook is read
     series = load_series(layout, series)
+    # The plotting stack (matplotlib, seconds to import) loads beside the grading, which mostly
+    # waits for the workers, so the plot costs only its drawing at the end.
+    plotting = threading.Thread(target=_import_plotting, daemon=True)
+    plotting.start()
     results = grade(
         layout,
         series,
@@ -195,14 +204,22 @@ def report_series(
         cell_timeout=cell_timeout,
         kernels=kernels,
         config=read_config(layout),
+        phases=phases,
     )
     points = series.points
     name = series.name
+    with maybe(phases, "CSV report"):
+        csv_path = write_csv(layout.reports / f"{name}-grades.csv", name, results, points)
+    with maybe(phases, "feedback pages"):
+        feedback = write_feedback(layout, series, results)
+    with maybe(phases, "class plot"):
+        plotting.join()
+        plot = plot_class(layout.reports / f"{name}-scores.png", name, results, points)
     return SeriesReport(
-        series=series,
-        results=results,
-        points=points,
-        csv=write_csv(layout.reports / f"{name}-grades.csv", name, results, points),
-        plot=plot_class(layout.reports / f"{name}-scores.png", name, results, points),
-        feedback=write_feedback(layout, series, results),
+        series=series, results=results, points=points, csv=csv_path, plot=plot, feedback=feedback
     )
+
+
+def _import_plotting() -> None:
+    with contextlib.suppress(Exception):  # plot_class reports a broken matplotlib itself
+        importlib.import_module("course.plotting")

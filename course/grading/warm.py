@@ -11,11 +11,13 @@ checksums and feedback are nbgrader's and no student's state reaches another's.
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import multiprocessing
 import os
 import signal
-from concurrent.futures import ProcessPoolExecutor
+import time
+from concurrent.futures import Future, ProcessPoolExecutor
 
 from .layout import CourseLayout
 from .nbgrader_env import (
@@ -25,9 +27,11 @@ from .nbgrader_env import (
     single_threaded,
 )
 from .series import Series, load_series
+from .timing import Phases
 
 GRADER_MODULES = ("IPython.core.interactiveshell", "matplotlib_inline.backend_inline")
 _api = None  # the worker's NbGraderAPI, made once by the initializer
+_started_in = 0.0  # seconds the initializer took (imports, nbgrader)
 
 
 def setup_imports(layout: CourseLayout, series: Series | str) -> list[str]:
@@ -53,7 +57,8 @@ def worker_config(config: CourseConfig, db_url: str, cell_timeout: int | None):
 
 def _initialize(root: str, nbgrader_config, modules: list[str]) -> None:
     """Worker start: die with the parent, leave Ctrl-C to it, import once, open nbgrader."""
-    global _api
+    global _api, _started_in
+    start = time.perf_counter()
     from .forked import kill_with_parent
 
     kill_with_parent(signal.SIGTERM)
@@ -71,11 +76,23 @@ def _initialize(root: str, nbgrader_config, modules: list[str]) -> None:
 
     quiet_gradebook_warnings()
     _api = NbGraderAPI(config=nbgrader_config)
+    _started_in = time.perf_counter() - start
 
 
-def _autograde(series: str, student: str) -> tuple[bool, str]:
+def _ready() -> float:
+    """A first task for each worker: it returns once the worker has started (its start-up s)."""
+    return _started_in
+
+
+def _autograde(series: str, student: str) -> tuple[bool, str, float, float]:
+    """(success, log, seconds in nbgrader's autograde, seconds of that in forked notebooks)."""
+    from . import preprocessors
+
+    start, executing = time.perf_counter(), preprocessors.execute_seconds()
     result = _api.autograde(series, student, force=True, create=True)
-    return bool(result.get("success")), (result.get("log") or "") + (result.get("error") or "")
+    seconds = time.perf_counter() - start
+    log = (result.get("log") or "") + (result.get("error") or "")
+    return bool(result.get("success")), log, seconds, preprocessors.execute_seconds() - executing
 
 
 class WarmPool:
@@ -88,7 +105,9 @@ class WarmPool:
         db_url: str,
         cell_timeout: int | None,
         config: CourseConfig,
+        phases: Phases | None = None,
     ) -> None:
+        self.phases = phases
         self._pool = ProcessPoolExecutor(
             max_workers=workers,
             mp_context=multiprocessing.get_context("spawn"),
@@ -99,15 +118,35 @@ class WarmPool:
                 list(series.setup_imports),
             ),
         )
+        # Start every worker now (spawned workers are otherwise started at the first
+        # submissions): their imports overlap the parent's set-up and the first checks.
+        self._ready: list[Future] = [self._pool.submit(_ready) for _ in range(workers)]
+        for future in self._ready:
+            future.add_done_callback(self._record_start)
+
+    def _record_start(self, future: Future) -> None:
+        if self.phases is not None and not future.cancelled() and future.exception() is None:
+            self.phases.add("worker start-up (imports, nbgrader)", future.result())
 
     def autograde(self, series: str, student: str) -> tuple[bool, str]:
-        return self._pool.submit(_autograde, series, student).result()
+        success, log, seconds, executing = self._pool.submit(_autograde, series, student).result()
+        if self.phases is not None:
+            self.phases.add("execute notebooks (forked children)", executing)
+            self.phases.add(
+                "nbgrader autograde besides execution (gradebook, files)", seconds - executing
+            )
+        return success, log
 
     def close(self, cancel: bool = False) -> None:
-        """Stop the workers; on cancel (Ctrl-C, an error) terminate them at once."""
-        if cancel:
-            for process in list(getattr(self._pool, "_processes", {}).values()):
-                process.terminate()  # their forked children die with them (PDEATHSIG)
+        """Stop the workers: terminate them (on cancel, Ctrl-C or an error, at once; else once
+        every task has come back, sparing the seconds an interpreter holding torch and
+        matplotlib takes to tear itself down: a worker keeps nothing that needs it)."""
+        if not cancel:
+            for future in self._ready:
+                with contextlib.suppress(Exception):
+                    future.result()  # a worker still starting is not killed in its imports
+        for process in list(getattr(self._pool, "_processes", {}).values()):
+            process.terminate()  # their forked children die with them (PDEATHSIG)
         self._pool.shutdown(wait=True, cancel_futures=cancel)
 
     def __enter__(self) -> WarmPool:
