@@ -139,6 +139,7 @@ PROBLEMS = {
     ),
 }
 METHODS = ("gradient descent", "momentum", "Adam", "BFGS", "L-BFGS", "dogleg")
+LEARNING_RATE_METHODS = METHODS[:3]  # the others (scipy) choose their own steps
 _SCIPY_METHODS = {"BFGS": "BFGS", "L-BFGS": "L-BFGS-B", "dogleg": "dogleg"}
 
 

@@ -106,3 +106,13 @@ def test_first_order_paths_are_torch_sgd(method, momentum):
         weights.grad = torch.from_numpy(optimization.rosenbrock_grad(weights.detach().numpy()))
         sgd.step()
         np.testing.assert_allclose(weights.detach().numpy(), point, rtol=1e-12)
+
+
+def test_the_learning_rate_is_greyed_out_where_it_means_nothing():
+    """Is the lr slider disabled for the scipy methods and enabled for the first-order ones?"""
+    view = optimizer_explorer("Rosenbrock", "BFGS")
+    assert view.lr_slider.disabled
+    view.method_dropdown.value = "Adam"
+    assert not view.lr_slider.disabled
+    view.method_dropdown.value = "dogleg"
+    assert view.lr_slider.disabled

@@ -15,7 +15,13 @@ import ipywidgets as widgets
 import numpy as np
 from matplotlib.figure import Figure
 
-from course.optimization import METHODS, PROBLEMS, OptimizerRun, optimizer_run
+from course.optimization import (
+    LEARNING_RATE_METHODS,
+    METHODS,
+    PROBLEMS,
+    OptimizerRun,
+    optimizer_run,
+)
 from course.plotting import BLUE, DARK_GREY, ORANGE, BlitPng, show_png
 from course.widgets.panel import WIDE, assemble, hover, table_html
 
@@ -130,6 +136,8 @@ class OptimizerExplorer(widgets.VBox):
 
     def update(self) -> None:
         """Rerun the optimizer from the controls and redraw."""
+        # A learning rate means nothing to BFGS, L-BFGS or dogleg: grey it out, not ignore it.
+        self.lr_slider.disabled = self.method_dropdown.value not in LEARNING_RATE_METHODS
         start = (float(self.x_slider.value), float(self.y_slider.value))
         self.model = model = optimizer_run(
             self.problem_dropdown.value,
