@@ -14,9 +14,6 @@ import pytest
 import course
 
 PACKAGE = Path(course.__file__).parent
-# Kept only so that old imports of course.widgets.latency work; it reaches the benchmark
-# lazily, inside a module __getattr__. Delete it once no test imports it.
-SHIM = PACKAGE / "widgets" / "latency.py"
 
 
 def _imports(path: Path) -> set[str]:
@@ -48,9 +45,7 @@ def test_grading_never_imports_widgets_or_benchmarks(path):
 
 @pytest.mark.parametrize("path", sorted((PACKAGE / "widgets").glob("*.py")), ids=lambda p: p.name)
 def test_widgets_never_import_grading_or_benchmarks(path):
-    assert _reaches(path, "course.grading") == []
-    if path != SHIM:
-        assert _reaches(path, "course.bench") == []
+    assert _reaches(path, "course.grading") == [] and _reaches(path, "course.bench") == []
 
 
 def test_topic_modules_import_neither_grading_widgets_nor_benchmarks():

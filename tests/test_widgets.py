@@ -270,7 +270,7 @@ def test_readout_tables_escape_their_text():
     assert "word-break:break-all" in table and "word-break" not in table_html([("a", "b")])
 
 
-WIDGET_HELPERS = {"__init__", "panel", "registry", "latency"}  # modules that hold no view
+WIDGET_HELPERS = {"__init__", "panel", "registry"}  # modules that hold no view
 
 
 def test_every_widget_module_is_registered_once():

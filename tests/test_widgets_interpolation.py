@@ -12,6 +12,7 @@ import ipywidgets as widgets
 import numpy as np
 import pytest
 
+from course.bench.latency import widget_latencies
 from course.interpolation import FUNCTIONS, KNOT_LAYOUTS
 from course.widgets import (
     RungeVisualizer,
@@ -19,7 +20,7 @@ from course.widgets import (
     runge_visualizer,
     spline_explorer,
 )
-from course.widgets.latency import PROBES, widget_latencies
+from course.widgets.registry import PROBES
 
 REPO = Path(__file__).resolve().parents[1]
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"

@@ -12,9 +12,10 @@ import ipywidgets as widgets
 import numpy as np
 import pytest
 
+from course.bench.latency import median_seconds
 from course.mixed_precision import synthetic_gradients
 from course.widgets import LossScaleExplorer, loss_scale_explorer
-from course.widgets.latency import PROBES, _median_seconds
+from course.widgets.registry import PROBES
 
 REPO = Path(__file__).resolve().parents[1]
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
@@ -118,7 +119,7 @@ def test_bad_arguments_are_named(kwargs, name):
 def test_latency_probe_changes_the_view():
     """Does the latency probe of the explorer time real updates (model and images redone)?"""
     change = PROBES["loss_scale_explorer"]()
-    seconds = _median_seconds(change, 6)
+    seconds = median_seconds(change, 6)
     assert 0 < seconds < 5
 
 
