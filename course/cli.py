@@ -60,20 +60,35 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _grade(layout, args) -> int:
-    from .grading.report import progress_printer, report_series
     from .grading.timing import Phases
 
     phases = Phases() if args.timings else None
-    report = report_series(
-        layout,
-        args.series,
-        workers=args.workers,
-        db_url=args.db,
-        on_result=progress_printer(),
-        cell_timeout=args.cell_timeout,
-        kernels=args.kernels,
-        phases=phases,
-    )
+    with contextlib.ExitStack() as stack:
+        pool = None
+        if args.kernels == "warm":
+            # The workers start before this process imports nbgrader and reads anything: a
+            # worker's imports (numpy, torch, nbgrader...) are the longest step of a small class.
+            from .grading.warm import start_pool
+
+            pool = start_pool(layout, args.series, args.workers, phases)
+            if pool is not None:
+                stack.enter_context(pool)  # stopped here if grading fails before it starts
+        from .grading.nbgrader_env import skip_iri_format_checks
+
+        skip_iri_format_checks()
+        from .grading.report import progress_printer, report_series
+
+        report = report_series(
+            layout,
+            args.series,
+            workers=args.workers,
+            db_url=args.db,
+            on_result=progress_printer(),
+            cell_timeout=args.cell_timeout,
+            kernels=args.kernels,
+            phases=phases,
+            pool=pool,
+        )
     with phases.phase("print the table") if phases else contextlib.nullcontext():
         print(report.table)
         print(report.summary)

@@ -17,6 +17,7 @@ from collections.abc import Callable, Mapping
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .incidents import cell_outcomes, notebook_incidents
 from .layout import CourseError, CourseLayout
@@ -26,6 +27,9 @@ from .series import Series, load_series
 from .syllabus import exercises_of
 from .tamper import scan_notebook
 from .timing import Phases, maybe
+
+if TYPE_CHECKING:
+    from .warm import WarmPool
 
 # Generous: a whole notebook under nbgrader's per-cell timeouts must fit, but a wedged grader
 # process must not hold a worker for ever.
@@ -45,15 +49,6 @@ class SubmissionResult:
     # notebook -> {grade id: (passed, line)}, read from the autograded notebook for feedback
     outcomes: dict[str, dict[str, tuple[bool, str]]] = field(
         default_factory=dict, repr=False, compare=False
-    )
-
-
-def list_students(layout: CourseLayout, series: str) -> list[str]:
-    """Students with a folder for `series` under submitted/."""
-    if not layout.submitted.is_dir():
-        return []
-    return sorted(
-        p.name for p in layout.submitted.iterdir() if p.is_dir() and (p / series).is_dir()
     )
 
 
@@ -249,7 +244,7 @@ def check_gradable(layout: CourseLayout, series: str, workers: int, kernels: str
         raise CourseError(f"--workers must be at least 1, got {workers}")
     if not (layout.release / series).is_dir():
         raise CourseError(f"{series} has no release: run `course build {series}` first")
-    students = list_students(layout, series)
+    students = layout.students(series)
     if not students:
         raise CourseError(f"no submissions of {series} under {layout.submitted}/<student>/")
     return students
@@ -265,6 +260,7 @@ def grade(
     kernels: str = "warm",
     config: CourseConfig | None = None,
     phases: Phases | None = None,
+    pool: WarmPool | None = None,
 ) -> list[SubmissionResult]:
     """Autograde every submission of `series` (a name, or the Series the command has read);
     results in student order.
@@ -274,6 +270,8 @@ def grade(
     (warm.py); "cold" runs stock `nbgrader autograde` per submission, a new kernel each.
     `config`: nbgrader_config.py as the command has read it (read here when not given).
     `phases`: where the time goes, for `course bench-class`.
+    `pool`: warm workers the command started first (`warm.start_pool`); grade closes it. Made
+    here when not given.
     """
     with maybe(phases, "set-up (series, config, gradebook check)"):
         students = check_gradable(layout, str(series), workers, kernels)
@@ -285,10 +283,9 @@ def grade(
         if kernels == "warm":
             from .warm import WarmPool
 
-            # Started first: the workers import while the gradebook is checked.
-            pool = stack.enter_context(
-                WarmPool(series, workers, db_url, cell_timeout, config, phases)
-            )
+            # Started first when not given: the workers import while the gradebook is checked.
+            pool = stack.enter_context(pool or WarmPool(layout.root, series.name, workers, phases))
+            pool.configure(config, db_url, cell_timeout)
             autograde = functools.partial(pool.autograde, series.name)
         else:
             options = (f"--Execute.timeout={cell_timeout}",) if cell_timeout else ()

@@ -61,6 +61,14 @@ class CourseLayout:
             return []
         return sorted(p.name for p in self.source.iterdir() if p.is_dir() and p.name[:2].isdigit())
 
+    def students(self, series: str) -> list[str]:
+        """Students with a folder for `series` under submitted/, in order."""
+        if not self.submitted.is_dir():
+            return []
+        return sorted(
+            p.name for p in self.submitted.iterdir() if p.is_dir() and (p / series).is_dir()
+        )
+
     def source_notebooks(self, series: str) -> list[Path]:
         folder = self.source / series
         if not folder.is_dir():

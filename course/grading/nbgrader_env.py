@@ -141,3 +141,23 @@ def quiet_gradebook_warnings() -> None:
     from sqlalchemy.exc import SAWarning
 
     warnings.filterwarnings("ignore", category=SAWarning)
+
+
+def skip_iri_format_checks() -> None:
+    """Import jsonschema without its "iri" format checkers, in a grading process.
+
+    jsonschema (through nbformat, in every process that reads a notebook) imports the optional
+    `rfc3987_syntax` when it is installed (jupyter-events pulls it in), which builds a Lark
+    parser at import: about 0.9 s on the critical path of `course grade`. Only the "iri" and
+    "iri-reference" formats need it, and nbformat's schemas use neither, so validation is the
+    same. The module is importable again afterwards (a notebook may import it).
+    """
+    if "jsonschema" in sys.modules or "rfc3987_syntax" in sys.modules:
+        return
+    sys.modules["rfc3987_syntax"] = None  # type: ignore[assignment] - makes its import fail
+    try:
+        import jsonschema  # noqa: F401 - imported now, without the iri checkers
+    except ImportError:
+        pass
+    finally:
+        del sys.modules["rfc3987_syntax"]

@@ -11,6 +11,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .feedback import write_feedback
 from .grade import SubmissionResult, check_gradable, grade
@@ -19,6 +20,9 @@ from .nbgrader_env import read_config
 from .series import Series, load_series
 from .syllabus import exercises_of
 from .timing import Phases, maybe
+
+if TYPE_CHECKING:
+    from .warm import WarmPool
 
 
 def table_rows(
@@ -186,11 +190,14 @@ def report_series(
     cell_timeout: int | None = None,
     kernels: str = "warm",
     phases: Phases | None = None,
+    pool: WarmPool | None = None,
 ) -> SeriesReport:
     """Grade every submission of `series`, then write its CSV, class plot and feedback pages:
     what `course grade` and `course demo` both run (see `grade` for the options)."""
-    check_gradable(layout, str(series), workers, kernels)  # before any notebook is read
-    series = load_series(layout, series)
+    with maybe(phases, "set-up (series, config, gradebook check)"):
+        check_gradable(layout, str(series), workers, kernels)  # before any notebook is read
+        series = load_series(layout, series)
+        config = read_config(layout)
     # The plotting stack (matplotlib, seconds to import) loads beside the grading, which mostly
     # waits for the workers, so the plot costs only its drawing at the end.
     plotting = threading.Thread(target=_import_plotting, daemon=True)
@@ -203,8 +210,9 @@ def report_series(
         on_result=on_result,
         cell_timeout=cell_timeout,
         kernels=kernels,
-        config=read_config(layout),
+        config=config,
         phases=phases,
+        pool=pool,
     )
     points = series.points
     name = series.name
