@@ -1,7 +1,8 @@
 """What series 03-optimization computes for its narrative: test functions, error curves, paths.
 
 Nothing here is an exercise's answer under the exercise's name; `difference_errors` does the job
-of exercise 2 and is made to raise during that exercise's tests. References: Nocedal & Wright,
+of exercise 2 and `learning_rate_schedule` (torch's schedulers) that of exercise 12, and each is
+made to raise during that exercise's tests. References: Nocedal & Wright,
 Numerical Optimization (2nd ed., 2006); Higham, Accuracy and Stability of Numerical Algorithms.
 The optimizer explorer's model (`optimizer_run`) takes the library route: torch's optimizers and
 scipy.optimize.minimize, never the exercises' functions.
@@ -9,6 +10,7 @@ scipy.optimize.minimize, never the exercises' functions.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -143,6 +145,64 @@ LEARNING_RATE_METHODS = METHODS[:3]  # the others (scipy) choose their own steps
 _SCIPY_METHODS = {"BFGS": "BFGS", "L-BFGS": "L-BFGS-B", "dogleg": "dogleg"}
 
 
+SCHEDULES = ("constant", "warmup + cosine", "one-cycle")
+
+
+def learning_rate_schedule(kind: str, steps: int, base_lr: float) -> np.ndarray:
+    """The learning rate of each of `steps` steps as torch.optim.lr_scheduler gives it: "constant";
+    "warmup + cosine", LinearLR (from base_lr / w up to base_lr over w = steps // 10 steps) then
+    CosineAnnealingLR down to 0; "one-cycle", OneCycleLR(max_lr=base_lr) with its defaults (its
+    momentum cycle left out: only the rate is scheduled)."""
+    if kind not in SCHEDULES:
+        raise ValueError(f"kind must be one of {SCHEDULES}, got {kind!r}")
+    if steps < 1:
+        raise ValueError(f"steps must be >= 1, got {steps!r}")
+    return base_lr * _unit_schedule(kind, int(steps))  # all three scale with the base rate
+
+
+@functools.lru_cache(maxsize=16)
+def _unit_schedule(kind: str, steps: int) -> np.ndarray:
+    """`learning_rate_schedule` at base_lr = 1, computed once per (kind, steps) (read-only)."""
+    import torch
+
+    def rates(count: int, make_scheduler: Callable) -> list[float]:
+        sgd = torch.optim.SGD([torch.zeros(1, requires_grad=True)], lr=1.0)
+        scheduler, found = make_scheduler(sgd), []
+        for _ in range(count):
+            found.append(sgd.param_groups[0]["lr"])
+            sgd.step()  # no gradient: nothing moves, but torch sees the step before the schedule's
+            scheduler.step()
+        return found
+
+    schedulers = torch.optim.lr_scheduler
+    if kind == "constant":
+        found = [1.0] * steps
+    elif kind == "one-cycle":
+        found = rates(steps, lambda sgd: schedulers.OneCycleLR(sgd, 1.0, total_steps=steps))
+    else:
+        warmup = max(1, steps // 10)
+        found = rates(warmup, lambda sgd: schedulers.LinearLR(sgd, 1 / warmup, 1.0, warmup))
+        decay = max(1, steps - warmup)
+        found += rates(steps - warmup, lambda sgd: schedulers.CosineAnnealingLR(sgd, decay))
+    result = np.array(found, dtype=float)
+    result.flags.writeable = False
+    return result
+
+
+@functools.lru_cache(maxsize=8)
+def contour_grid(problem: str, size: int = 120) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(grid_x, grid_y, values) of PROBLEMS[problem] on a size x size grid of its window, computed
+    once per problem (the explorer's contours; read-only arrays)."""
+    task = PROBLEMS[problem]
+    grid_x = np.linspace(*task.xlim, size)
+    grid_y = np.linspace(*task.ylim, size)
+    with np.errstate(all="ignore"):
+        values = np.array([[task.f(np.array([x, y])) for x in grid_x] for y in grid_y])
+    for array in (grid_x, grid_y, values):
+        array.flags.writeable = False
+    return grid_x, grid_y, values
+
+
 @dataclass(frozen=True)
 class OptimizerRun:
     """Iterates, losses, and the first step seen as a line search along -g."""
@@ -155,16 +215,22 @@ class OptimizerRun:
     message: str
 
 
-def optimizer_run(problem: str, method: str, lr: float, start, steps: int = 200) -> OptimizerRun:
+def optimizer_run(
+    problem: str, method: str, lr: float, start, steps: int = 200, schedule: str = "constant"
+) -> OptimizerRun:
     """Run `method` on `PROBLEMS[problem]` from `start`: torch's SGD rule (momentum 0.9) and
-    torch.optim.Adam for the first-order methods, scipy.optimize.minimize for BFGS, L-BFGS-B
-    and dogleg."""
+    torch.optim.Adam for the first-order methods, their learning rate following `schedule` (one
+    of SCHEDULES, peak lr); scipy.optimize.minimize for BFGS, L-BFGS-B and dogleg."""
     if problem not in PROBLEMS:
         raise ValueError(f"problem must be one of {list(PROBLEMS)}, got {problem!r}")
     if method not in METHODS:
         raise ValueError(f"method must be one of {METHODS}, got {method!r}")
+    if schedule not in SCHEDULES:
+        raise ValueError(f"schedule must be one of {SCHEDULES}, got {schedule!r}")
     task, x0 = PROBLEMS[problem], np.asarray(start, dtype=float)
     message = f"{steps} steps of lr {lr:.3g}"
+    if schedule != "constant":
+        message += f" ({schedule})"
     if method in _SCIPY_METHODS:
         path = [x0]
         options = {"maxiter": steps}
@@ -183,30 +249,33 @@ def optimizer_run(problem: str, method: str, lr: float, start, steps: int = 200)
             message = f"scipy stopped: {error}"
         path = np.array(path)
     else:
-        path = _torch_path(task, method, lr, x0, steps)
+        rates = learning_rate_schedule(schedule, steps, lr)
+        path = _torch_path(task, method, rates, x0)
     with np.errstate(all="ignore"):
         losses = np.array([task.f(x) for x in path])
     return OptimizerRun(path, losses, *_first_step(task, path), message)
 
 
-def _torch_path(task: Problem, method: str, lr: float, x0: np.ndarray, steps: int) -> np.ndarray:
+def _torch_path(task: Problem, method: str, rates: np.ndarray, x0: np.ndarray) -> np.ndarray:
     """Gradient descent and heavy-ball momentum as torch.optim.SGD does them (buffer
-    b = 0.9 b + g, step -lr b), in numpy for speed; Adam by torch.optim.Adam itself."""
+    b = 0.9 b + g, step -lr b), in numpy for speed; Adam by torch.optim.Adam itself. Step k
+    uses the learning rate rates[k]."""
     optimizer = weights = None
     if method == "Adam":
         import torch
 
         weights = torch.tensor(x0, dtype=torch.float64, requires_grad=True)
-        optimizer = torch.optim.Adam([weights], lr=lr)
+        optimizer = torch.optim.Adam([weights], lr=float(rates[0]))
     momentum = 0.9 if method == "momentum" else 0.0
     path, buffer = [x0], np.zeros_like(x0)
-    for _ in range(steps):
+    for lr in rates:
         with np.errstate(all="ignore"):
             gradient = np.asarray(task.grad(path[-1]), dtype=float)
         if not np.all(np.isfinite(gradient)) or np.abs(path[-1]).max() > 1e6:
             break  # diverged: the loss curve shows where
         if optimizer is not None:
             weights.grad = torch.from_numpy(gradient)
+            optimizer.param_groups[0]["lr"] = float(lr)
             optimizer.step()
             path.append(weights.detach().numpy().copy())
         else:

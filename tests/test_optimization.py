@@ -47,3 +47,24 @@ def test_paths_start_at_x0_and_reach_the_minimum():
     assert np.linalg.norm(path[-1]) < 1e-4
     bfgs = optimization.scipy_path(optimization.rosenbrock, optimization.rosenbrock_grad, [-1.2, 1])
     assert np.all(bfgs[0] == [-1.2, 1.0]) and np.linalg.norm(bfgs[-1] - 1) < 1e-4
+
+
+def test_learning_rate_schedules_are_torchs():
+    """Are the schedules constant, LinearLR warmup then cosine to 0, and OneCycleLR's defaults,
+    proportional to the base rate?"""
+    constant = optimization.learning_rate_schedule("constant", 50, 0.3)
+    assert constant.shape == (50,) and np.all(constant == 0.3)
+    cosine = optimization.learning_rate_schedule("warmup + cosine", 100, 0.5)
+    assert cosine[0] == pytest.approx(0.5 / 10) and int(np.argmax(cosine)) == 10
+    assert cosine[10] == pytest.approx(0.5) and cosine[-1] < 1e-3 * 0.5
+    assert np.all(np.diff(cosine[:11]) > 0) and np.all(np.diff(cosine[10:]) <= 0)
+    cycle = optimization.learning_rate_schedule("one-cycle", 100, 2.0)
+    assert cycle[0] == pytest.approx(2.0 / 25) and int(np.argmax(cycle)) == 29
+    np.testing.assert_allclose(
+        optimization.learning_rate_schedule("one-cycle", 100, 1.0), cycle / 2, rtol=1e-15
+    )
+    cycle[0] = 7.0  # a copy: the cached rates stay as they were
+    assert optimization.learning_rate_schedule("one-cycle", 100, 2.0)[0] == pytest.approx(0.08)
+    for bad, word in ((("cosine", 10, 1.0), "kind"), (("constant", 0, 1.0), "steps")):
+        with pytest.raises(ValueError, match=word):
+            optimization.learning_rate_schedule(*bad)

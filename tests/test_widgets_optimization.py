@@ -116,3 +116,65 @@ def test_the_learning_rate_is_greyed_out_where_it_means_nothing():
     assert not view.lr_slider.disabled
     view.method_dropdown.value = "dogleg"
     assert view.lr_slider.disabled
+
+
+def test_a_learning_rate_change_reuses_the_contour_background():
+    """Does changing lr, schedule or method keep the contours and background, and a new function
+    redraw them from values computed once per function?"""
+    view = optimizer_explorer("Rosenbrock", "gradient descent", 1e-3, (-1.2, 1.0))
+    contours, background = view.plot.contours, view.plot.png._background
+    misses = optimization.contour_grid.cache_info().misses
+    first_png = view.pngs[0]
+    view.lr_slider.value = -2.5
+    view.schedule_dropdown.value = "one-cycle"
+    view.method_dropdown.value = "Adam"
+    view.x_slider.value = 0.5
+    assert view.plot.contours is contours and view.plot.png._background is background
+    assert optimization.contour_grid.cache_info().misses == misses
+    assert view.pngs[0] != first_png
+    view.problem_dropdown.value = "logistic regression"
+    assert view.plot.contours is not contours and view.plot.png._background is not background
+    view.problem_dropdown.value = "Rosenbrock"
+    assert optimization.contour_grid.cache_info().misses <= misses + 1  # Rosenbrock was cached
+    grid_x, grid_y, values = optimization.contour_grid("Rosenbrock")
+    assert values.shape == (120, 120) and not values.flags.writeable
+    assert values[0, 0] == optimization.rosenbrock([grid_x[0], grid_y[0]])
+
+
+def test_the_schedule_follows_its_control_and_is_greyed_out_with_the_learning_rate():
+    """Does the schedule set each step's rate for the first-order methods, and is it disabled
+    for the scipy ones?"""
+    view = optimizer_explorer("quadratic (κ = 50)", "gradient descent", 1e-2, (1.0, 1.0))
+    assert view.model.first_alpha == pytest.approx(1e-2, rel=1e-12)
+    view.schedule_dropdown.value = "warmup + cosine"  # LinearLR starts at lr / (200 // 10)
+    assert view.model.first_alpha == pytest.approx(1e-2 / 20, rel=1e-12)
+    assert "warmup + cosine" in view.readout.value
+    view.schedule_dropdown.value = "one-cycle"  # OneCycleLR starts at max_lr / 25
+    assert view.model.first_alpha == pytest.approx(1e-2 / 25, rel=1e-12)
+    view.method_dropdown.value = "L-BFGS"
+    assert view.schedule_dropdown.disabled and view.lr_slider.disabled
+    view.method_dropdown.value = "momentum"
+    assert not view.schedule_dropdown.disabled
+    with pytest.raises(ValueError, match="schedule"):
+        optimizer_explorer(schedule="step")
+    with pytest.raises(ValueError, match="schedule"):
+        optimization.optimizer_run("Rosenbrock", "Adam", 0.1, (0, 0), schedule="step")
+
+
+def test_adam_follows_the_schedule_step_by_step():
+    """Does the explorer's Adam take torch.optim.Adam's steps with the scheduled rates?"""
+    import torch
+
+    run = optimization.optimizer_run(
+        "Rosenbrock", "Adam", 1e-2, (-1.2, 1.0), steps=30, schedule="one-cycle"
+    )
+    weights = torch.tensor([-1.2, 1.0], dtype=torch.float64, requires_grad=True)
+    adam = torch.optim.Adam([weights], lr=1e-2)
+    schedule = torch.optim.lr_scheduler.OneCycleLR(  # the explorer schedules the rate only
+        adam, max_lr=1e-2, total_steps=30, cycle_momentum=False
+    )
+    for point in run.path[1:]:
+        weights.grad = torch.from_numpy(optimization.rosenbrock_grad(weights.detach().numpy()))
+        adam.step()
+        schedule.step()
+        np.testing.assert_allclose(weights.detach().numpy(), point, rtol=1e-12)

@@ -5,8 +5,10 @@ plot of the chosen test function, the loss per iteration on a log scale, and the
 first search direction p = -g(x0), with the Armijo line (c1 = 1e-4) and the first step taken
 (a fixed learning rate, or the step a line search accepted). Tests drive it headless: set
 `problem_dropdown.value`, `method_dropdown.value`, `lr_slider.value` (log10 of the learning
-rate), `x_slider.value` or `y_slider.value`, then read `view.model` (the OptimizerRun),
-`view.readout.value`, `view.figure` and `view.pngs`.
+rate), `schedule_dropdown.value`, `x_slider.value` or `y_slider.value`, then read `view.model`
+(the OptimizerRun), `view.readout.value`, `view.figure` and `view.pngs`. The contour background
+is drawn once per test function (`course.optimization.contour_grid` caches its values); any
+other change redraws only the lines, the markers and the first-step axes' ticks.
 """
 
 from __future__ import annotations
@@ -14,12 +16,15 @@ from __future__ import annotations
 import ipywidgets as widgets
 import numpy as np
 from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
 
 from course.optimization import (
     LEARNING_RATE_METHODS,
     METHODS,
     PROBLEMS,
+    SCHEDULES,
     OptimizerRun,
+    contour_grid,
     optimizer_run,
 )
 from course.plotting import BLUE, DARK_GREY, ORANGE, BlitPng, show_png
@@ -43,7 +48,7 @@ def readout_html(model: OptimizerRun) -> str:
 
 
 class ExplorerPlot:
-    """One persistent figure; the contours are redrawn only when the problem or start changes."""
+    """One persistent figure; the contours are redrawn only when the problem changes."""
 
     def __init__(self) -> None:
         self.figure = Figure(figsize=(10, _HEIGHT / 100), dpi=100)
@@ -62,9 +67,15 @@ class ExplorerPlot:
         )
         (self.step_marker,) = self.step_axes.plot([], [], "o", color=ORANGE, label="first step")
         self.step_axes.set(xlabel="α along p = -g(x0)", title="first step")
+        # Steps span 1e-6 to 1: an offset ("1e-4") keeps the tick labels from running together.
+        self.step_axes.ticklabel_format(axis="x", style="sci", scilimits=(-2, 3))
+        for axis in (self.step_axes.xaxis, self.step_axes.yaxis):
+            axis.set_major_locator(MaxNLocator(5))  # redrawn per update: few labels, less text
         legend = self.step_axes.legend(fontsize=7, loc="upper left")
         dynamic = [self.path_line, self.loss_line, self.phi_line, self.armijo_line]
         dynamic += [self.step_marker, legend]  # the legend and frames stay above the curves
+        # The first step's limits follow the step length: its ticks are redrawn, not the contours.
+        dynamic += [self.step_axes.xaxis, self.step_axes.yaxis]
         for axes in (self.contour_axes, self.loss_axes, self.step_axes):
             dynamic += list(axes.spines.values())
         self.png = BlitPng(self.figure, dynamic)
@@ -79,6 +90,7 @@ class OptimizerExplorer(widgets.VBox):
         method: str = "gradient descent",
         lr: float = 1e-3,
         start: tuple[float, float] = (-1.2, 1.0),
+        schedule: str = "constant",
     ) -> None:
         super().__init__()
         if problem not in PROBLEMS:
@@ -87,6 +99,8 @@ class OptimizerExplorer(widgets.VBox):
             raise ValueError(f"method must be one of {METHODS}, got {method!r}")
         if not 1e-4 <= lr <= 1:
             raise ValueError(f"lr must be from 1e-4 to 1, got {lr!r}")
+        if schedule not in SCHEDULES:
+            raise ValueError(f"schedule must be one of {SCHEDULES}, got {schedule!r}")
         self.model: OptimizerRun | None = None
         self.pngs: tuple[bytes, ...] = ()
         self.plot = ExplorerPlot()
@@ -109,6 +123,10 @@ class OptimizerExplorer(widgets.VBox):
             style=WIDE,
         )
         hover(self.lr_slider, "log10 of the learning rate (first-order methods only)")
+        self.schedule_dropdown = widgets.Dropdown(
+            options=list(SCHEDULES), value=schedule, description="schedule", style=WIDE
+        )
+        hover(self.schedule_dropdown, "the learning rate per step, peak lr (torch's schedulers)")
         self.x_slider = widgets.FloatSlider(
             value=float(start[0]), min=-2.0, max=2.0, step=0.1, description="x0[0]",
             continuous_update=False, style=WIDE,
@@ -125,6 +143,7 @@ class OptimizerExplorer(widgets.VBox):
             self.problem_dropdown,
             self.method_dropdown,
             self.lr_slider,
+            self.schedule_dropdown,
             self.x_slider,
             self.y_slider,
         )
@@ -137,7 +156,8 @@ class OptimizerExplorer(widgets.VBox):
     def update(self) -> None:
         """Rerun the optimizer from the controls and redraw."""
         # A learning rate means nothing to BFGS, L-BFGS or dogleg: grey it out, not ignore it.
-        self.lr_slider.disabled = self.method_dropdown.value not in LEARNING_RATE_METHODS
+        fixed_steps = self.method_dropdown.value not in LEARNING_RATE_METHODS
+        self.lr_slider.disabled = self.schedule_dropdown.disabled = fixed_steps
         start = (float(self.x_slider.value), float(self.y_slider.value))
         self.model = model = optimizer_run(
             self.problem_dropdown.value,
@@ -145,6 +165,7 @@ class OptimizerExplorer(widgets.VBox):
             10.0 ** float(self.lr_slider.value),
             start,
             _STEPS,
+            self.schedule_dropdown.value,
         )
         self.readout.value = readout_html(model)
         self._draw(model, start)
@@ -167,24 +188,22 @@ class OptimizerExplorer(widgets.VBox):
         with np.errstate(all="ignore"):
             first = task.f(np.array(start) + model.first_alpha * p)
         plot.step_marker.set_data([model.first_alpha], [first])
-        if plot.png.static_changed((name, start, round(reach, 12))):
+        finite = phi[np.isfinite(phi)]
+        low = min(float(finite.min()), float(armijo.min())) if finite.size else 0.0
+        high = float(finite.max()) if finite.size else 1.0
+        margin = 0.05 * (high - low) + 1e-12
+        plot.step_axes.set_xlim(0.0, reach)
+        plot.step_axes.set_ylim(low - margin, high + margin)
+        if plot.png.static_changed(name):
             axes = plot.contour_axes
             if plot.contours is not None:
                 plot.contours.remove()
-            grid_x = np.linspace(*task.xlim, 120)
-            grid_y = np.linspace(*task.ylim, 120)
-            values = np.array([[task.f(np.array([x, y])) for x in grid_x] for y in grid_y])
+            grid_x, grid_y, values = contour_grid(name)
             levels = np.quantile(values, np.linspace(0.02, 0.9, 14))
             plot.contours = axes.contour(grid_x, grid_y, values, levels=np.unique(levels))
             axes.set_xlim(*task.xlim)
             axes.set_ylim(*task.ylim)
             axes.set(xlabel="x[0]", ylabel="x[1]", title=name)
-            finite = phi[np.isfinite(phi)]
-            low = min(float(finite.min()), float(armijo.min())) if finite.size else 0.0
-            high = float(finite.max()) if finite.size else 1.0
-            margin = 0.05 * (high - low) + 1e-12
-            plot.step_axes.set_xlim(0.0, reach)
-            plot.step_axes.set_ylim(low - margin, high + margin)
 
 
 def optimizer_explorer(
@@ -192,7 +211,9 @@ def optimizer_explorer(
     method: str = "gradient descent",
     lr: float = 1e-3,
     start: tuple[float, float] = (-1.2, 1.0),
+    schedule: str = "constant",
 ) -> OptimizerExplorer:
     """The optimizer explorer, ready to display: `optimizer_explorer("Rosenbrock", "BFGS")`.
-    `problem` one of course.optimization.PROBLEMS, `method` one of METHODS, `lr` 1e-4 to 1."""
-    return OptimizerExplorer(problem, method, lr, start)
+    `problem` one of course.optimization.PROBLEMS, `method` one of METHODS, `lr` 1e-4 to 1
+    (the peak rate), `schedule` one of SCHEDULES."""
+    return OptimizerExplorer(problem, method, lr, start, schedule)

@@ -748,5 +748,22 @@ def lr_at(step, total_steps, base_lr, warmup_steps=0, kind="cosine", min_lr=0.0)
     if kind == "linear":
         return float(min_lr + (base_lr - min_lr) * (1 - p))
     return float(min_lr + (base_lr - min_lr) * (1 + math.cos(math.pi * p)) / 2)
-"""
+""",
+    "course.optimization.learning_rate_schedule": """
+def lr_at(step, total_steps, base_lr, warmup_steps=0, kind="cosine", min_lr=0.0) -> float:
+    if step < 0:
+        raise ValueError(f"step must be >= 0, got {step}")
+    if kind == "one_cycle":
+        return float(optimization.learning_rate_schedule("one-cycle", total_steps, base_lr)[step])
+    if kind not in ("constant", "linear", "cosine"):
+        raise ValueError(f"unknown kind {kind!r}")
+    if kind == "constant" and step >= warmup_steps:
+        return float(optimization.learning_rate_schedule("constant", 1, base_lr)[0])
+    if step < warmup_steps:
+        return float(base_lr * step / warmup_steps)
+    p = min(1.0, (step - warmup_steps) / (total_steps - warmup_steps))
+    if kind == "linear":
+        return float(min_lr + (base_lr - min_lr) * (1 - p))
+    return float(min_lr + (base_lr - min_lr) * (1 + math.cos(math.pi * p)) / 2)
+""",
 }
