@@ -168,21 +168,59 @@ def _scipy_cg_tolerance(tol: float) -> dict[str, float]:
     return {"rtol" if "rtol" in parameters else "tol": tol, "atol": 0.0}
 
 
+@functools.lru_cache(maxsize=4)
+def _cg_basis(n: int) -> tuple[np.ndarray, np.ndarray]:
+    """A seeded random orthogonal n x n basis and solution, the same for every kappa."""
+    rng = np.random.default_rng(0)
+    basis, _ = np.linalg.qr(rng.standard_normal((n, n)))  # the costliest step: done once per n
+    solution = rng.standard_normal(n)
+    for array in (basis, solution):
+        array.flags.writeable = False  # shared by every run of this size
+    return basis, solution
+
+
 @functools.lru_cache(maxsize=32)
 def _cg_core(kappa: float, spectrum: str, n: int) -> tuple[np.ndarray, np.ndarray]:
     """The SPD core C (eigenvalues from 1 to kappa at `spectrum` points) and a solution, seeded."""
-    rng = np.random.default_rng(0)
-    if spectrum == "chebyshev":
-        layout = np.cos(np.pi * (np.arange(n) + 0.5) / n)
+    if spectrum == "chebyshev":  # the extreme points, endpoints included: exactly [1, kappa]
+        layout = np.cos(np.pi * np.arange(n) / max(n - 1, 1))
     else:
         layout = np.linspace(-1.0, 1.0, n)
     eigenvalues = (1 + kappa) / 2 + (kappa - 1) / 2 * layout
-    basis, _ = np.linalg.qr(rng.standard_normal((n, n)))
+    basis, solution = _cg_basis(n)
     core = (basis * eigenvalues) @ basis.T
     core.flags.writeable = False  # shared by every run with these arguments
-    solution = rng.standard_normal(n)
-    solution.flags.writeable = False
     return core, solution
+
+
+def _condition_number(ascending_eigenvalues: np.ndarray) -> float:
+    """Largest over smallest eigenvalue, at most 1/eps (about 4.5e15): eigvalsh errs by about
+    eps times the largest eigenvalue, so a smaller one (even a negative one) is rounding noise."""
+    largest = float(ascending_eigenvalues[-1])
+    return largest / max(float(ascending_eigenvalues[0]), np.finfo(float).eps * largest)
+
+
+@functools.lru_cache(maxsize=32)
+def _cg_system(
+    kappa: float, scaling_decades: float, spectrum: str, n: int
+) -> tuple[np.ndarray, np.ndarray, float]:
+    """A = S C S (exactly symmetric), b = A x and cond(A), which toggling Jacobi leaves alone."""
+    core, solution = _cg_core(kappa, spectrum, n)
+    scales = np.logspace(-scaling_decades / 2, scaling_decades / 2, n)
+    matrix = scales[:, None] * core * scales[None, :]
+    matrix = (matrix + matrix.T) / 2
+    b = matrix @ solution
+    for array in (matrix, b):
+        array.flags.writeable = False  # shared by the runs with and without Jacobi
+    return matrix, b, _condition_number(np.linalg.eigvalsh(matrix))
+
+
+@functools.lru_cache(maxsize=32)
+def _cg_jacobi_kappa(kappa: float, scaling_decades: float, spectrum: str, n: int) -> float:
+    """cond(D^-1/2 A D^-1/2), D = diag(A): the condition number Jacobi-preconditioned CG sees."""
+    matrix, _, _ = _cg_system(kappa, scaling_decades, spectrum, n)
+    diagonal = np.diag(matrix)
+    return _condition_number(np.linalg.eigvalsh(matrix / np.sqrt(np.outer(diagonal, diagonal))))
 
 
 @functools.lru_cache(maxsize=64)  # a pure function of four slider values, which users revisit
@@ -199,6 +237,7 @@ def cg_run(
 
     The A-norm error of CG is at most 2 q**k times the first, q = (sqrt(k) - 1)/(sqrt(k) + 1)
     (Trefethen & Bau, Theorem 38.5), with k the condition number of the matrix CG sees.
+    Condition numbers past 1/eps (about 4.5e15), which eigvalsh cannot resolve, come back as 1/eps.
     """
     if spectrum not in SPECTRA:
         raise ValueError(f"spectrum must be one of {SPECTRA}, got {spectrum!r}")
@@ -206,20 +245,17 @@ def cg_run(
         raise ValueError(
             f"need kappa >= 1 and scaling_decades >= 0, got {kappa}, {scaling_decades}"
         )
-    core, solution = _cg_core(float(kappa), spectrum, n)
-    scales = np.logspace(-scaling_decades / 2, scaling_decades / 2, n)
-    matrix = scales[:, None] * core * scales[None, :]
-    matrix = (matrix + matrix.T) / 2
-    b = matrix @ solution
-    diagonal = np.diag(matrix)
-    spectrum_a = np.linalg.eigvalsh(matrix)
+    # The matrix, its spectrum and the solution are cached apart from the run (the costly dense
+    # steps), so that a toggle of Jacobi or a revisited kappa reruns only CG itself.
+    kappa, scaling_decades = float(kappa), float(scaling_decades)
+    matrix, b, kappa_a = _cg_system(kappa, scaling_decades, spectrum, n)
+    _, solution = _cg_basis(n)
     if jacobi:
-        spectrum_seen = np.linalg.eigvalsh(matrix / np.sqrt(np.outer(diagonal, diagonal)))
+        effective_kappa = _cg_jacobi_kappa(kappa, scaling_decades, spectrum, n)
     else:
-        spectrum_seen = spectrum_a
-    effective_kappa = float(spectrum_seen[-1] / spectrum_seen[0])
+        effective_kappa = kappa_a
     iterates = [np.zeros(n)]
-    preconditioner = scipy.sparse.diags(1.0 / diagonal) if jacobi else None
+    preconditioner = scipy.sparse.diags(1.0 / np.diag(matrix)) if jacobi else None
     scipy.sparse.linalg.cg(
         matrix,
         b,
@@ -228,13 +264,13 @@ def cg_run(
         callback=lambda xk: iterates.append(xk.copy()),
         **_scipy_cg_tolerance(tol),
     )
-    differences = np.array(iterates) - solution
+    iterates_array = np.array(iterates)
+    differences = iterates_array - solution
     errors_abs = np.sqrt(np.maximum(np.einsum("ij,ij->i", differences @ matrix, differences), 0.0))
     errors = errors_abs / errors_abs[0]
-    residuals = np.linalg.norm(b - np.array(iterates) @ matrix, axis=1) / np.linalg.norm(b)
+    residuals = np.linalg.norm(b - iterates_array @ matrix, axis=1) / np.linalg.norm(b)
     q = (math.sqrt(effective_kappa) - 1) / (math.sqrt(effective_kappa) + 1)
     bound = np.minimum(2 * q ** np.arange(len(errors)), 1.0)
-    kappa_a = float(spectrum_a[-1] / spectrum_a[0])
     for array in (errors, residuals, bound):
         array.flags.writeable = False  # shared through the cache
     return CgRun(kappa_a, effective_kappa, errors, residuals, bound, tol)

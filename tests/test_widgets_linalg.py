@@ -4,8 +4,10 @@ control's `.value` as a user would and read what the view computed (`.model`, `.
 
 from __future__ import annotations
 
+import io
 import math
 
+import numpy as np
 import pytest
 
 from course.widgets import (
@@ -83,6 +85,51 @@ def test_cg_convergence_follows_each_control():
     before = view.pngs
     view.spectrum_buttons.value = "uniform"
     assert view.pngs != before and "uniform" not in view.readout.value
+
+
+def _pixels(png: bytes) -> np.ndarray:
+    from PIL import Image
+
+    return np.asarray(Image.open(io.BytesIO(png)).convert("RGB")).astype(int)
+
+
+def test_cg_convergence_redraws_only_what_a_new_x_range_or_title_needs():
+    """Does a new x range or preconditioner draw only the x axis and title over the kept base, a
+    return to one seen before restore its bitmap, and every frame show what a full savefig shows?"""
+    from course.plotting import figure_png
+
+    view = CgConvergence(1e1, 0.0, False, "chebyshev")  # 35 steps (x up to 50), 1e3: 200 (250)
+    canvas, xaxis = view.plot.png.canvas, view.figure.axes[0].xaxis
+    full_draws, axis_draws = [], []
+    draw, draw_axis = canvas.draw, xaxis.draw
+    canvas.draw = lambda *args, **kwargs: (full_draws.append(1), draw(*args, **kwargs))[1]
+    xaxis.draw = lambda *args, **kwargs: (axis_draws.append(1), draw_axis(*args, **kwargs))[1]
+    # New keys: (250, plain), (250, Jacobi), (50, Jacobi); then four returns to kept ones.
+    changes = [(view.kappa_slider, 3.0), (view.jacobi_checkbox, True), (view.kappa_slider, 1.0)]
+    changes += [(view.jacobi_checkbox, False), (view.kappa_slider, 3.0)]
+    changes += [(view.jacobi_checkbox, True), (view.kappa_slider, 1.0)]
+    drawn = []
+    for control, value in changes:
+        before = len(full_draws), len(axis_draws)
+        control.value = value
+        drawn.append((len(full_draws) - before[0], len(axis_draws) - before[1]))
+        shown, full = _pixels(view.pngs[0]), _pixels(figure_png(view.figure))
+        assert (np.abs(shown - full) > 40).sum() == 0, f"after {value!r}"
+        title = view.figure.axes[0].get_title()
+        assert ("with Jacobi" in title) == view.jacobi_checkbox.value
+    assert drawn == [(0, 1)] * 3 + [(0, 0)] * 4, drawn
+
+
+def test_cg_convergence_survives_a_condition_number_beyond_float64():
+    """Does a scaling of 8 decades (cond(A) past 1/eps, where eigvalsh returns rounding noise,
+    even negative eigenvalues) show a flat bound and say so, instead of raising?"""
+    view = CgConvergence(1e3, 8.0, False, "chebyshev")
+    assert view.model.kappa == view.model.effective_kappa == pytest.approx(1 / np.finfo(float).eps)
+    assert (view.model.bound == 1.0).all()
+    assert view.readout.value.count("beyond float64") == 2
+    view.jacobi_checkbox.value = True
+    assert view.model.effective_kappa < 1e4 < view.model.kappa
+    assert view.model.bound[-1] < 1e-3 and "beyond float64" in view.readout.value
 
 
 @pytest.mark.parametrize(
