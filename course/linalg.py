@@ -151,6 +151,7 @@ class CgRun:
     residuals: np.ndarray  # ||b - A x_k|| / ||b||, from k = 0
     bound: np.ndarray  # 2 ((sqrt(k_eff) - 1) / (sqrt(k_eff) + 1))**k, the same length
     tol: float
+    size: int  # n: in exact arithmetic CG ends within n steps, whatever the bound says
 
     @property
     def iterations(self) -> int:
@@ -273,4 +274,4 @@ def cg_run(
     bound = np.minimum(2 * q ** np.arange(len(errors)), 1.0)
     for array in (errors, residuals, bound):
         array.flags.writeable = False  # shared through the cache
-    return CgRun(kappa_a, effective_kappa, errors, residuals, bound, tol)
+    return CgRun(kappa_a, effective_kappa, errors, residuals, bound, tol, n)

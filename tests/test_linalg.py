@@ -162,3 +162,14 @@ def test_cg_run_rejects_bad_arguments():
         linalg.cg_run(0.5)
     with pytest.raises(ValueError, match="scaling_decades"):
         linalg.cg_run(10.0, scaling_decades=-1.0)
+
+
+def test_cg_viewer_says_when_the_estimate_passes_n():
+    """Does the CG viewer's readout say that CG ends within n steps when the bound's estimate
+    exceeds n (kappa 1e6: about 7,000 predicted for n = 200), and only then?"""
+    from course.widgets.cg_convergence import readout_html
+
+    large, small = linalg.cg_run(1e6), linalg.cg_run(1e2)
+    assert large.predicted_iterations > large.size == 200 > small.predicted_iterations
+    assert "ends within n steps" in readout_html(large)
+    assert "ends within n steps" not in readout_html(small)

@@ -45,6 +45,13 @@ def readout_html(model: CgRun) -> str:
         ("bound's estimate √κ/2 · ln(2/tol)", f"{model.predicted_iterations:.4g}"),
         ("final A-norm error (relative)", f"{model.errors[-1]:.3e}"),
     ]
+    if model.predicted_iterations > model.size:
+        rows.append(
+            (
+                f"the estimate exceeds n = {model.size}",
+                "in exact arithmetic CG ends within n steps; rounding delays it",
+            )
+        )
     return table_html(rows)
 
 
