@@ -49,7 +49,7 @@ def readout_html(model: CgRun) -> str:
         rows.append(
             (
                 f"the estimate exceeds n = {model.size}",
-                "in exact arithmetic CG ends within n steps; rounding delays it",
+                "in exact arithmetic CG ends within n steps (rounding can delay it)",
             )
         )
     return table_html(rows)
