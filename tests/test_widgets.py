@@ -237,6 +237,68 @@ def test_blitted_redraws_look_like_full_redraws():
             assert (np.abs(shown - full) > 40).sum() == 0, f"{name} after {value!r}"
 
 
+def test_rgba_png_decodes_to_the_pixels_it_was_given():
+    """Does the PNG writer behind BlitPng give back every pixel, alpha included, at any size?"""
+    import io
+
+    from PIL import Image
+
+    from course.plotting import rgba_png
+
+    rng = np.random.default_rng(0)
+    for height, width in ((1, 1), (3, 7), (40, 33)):
+        rgba = rng.integers(0, 256, (height, width, 4), dtype=np.uint8)
+        png = rgba_png(rgba)
+        assert png.startswith(PNG_SIGNATURE)
+        decoded = np.asarray(Image.open(io.BytesIO(png)))
+        assert decoded.shape == rgba.shape and (decoded == rgba).all(), (height, width)
+
+
+def test_keyed_blit_png_draws_each_key_once_and_keeps_a_bounded_number():
+    """Does KeyedBlitPng draw the base once, draw only the keyed artists for a new key, restore a
+    kept key's bitmap, drop the least recently used past `kept`, redraw all after `forget`, and
+    match a full savefig?"""
+    from matplotlib.figure import Figure
+
+    from course.plotting import KeyedBlitPng, figure_png
+
+    figure = Figure(figsize=(3, 2), dpi=100)
+    axes = figure.add_axes((0.15, 0.2, 0.8, 0.65))
+    (line,) = axes.plot([0, 1], [0, 1], color=PALETTE[0])
+    axes.set_ylim(0, 1)
+    axes.set_ylabel("static label")
+    png = KeyedBlitPng(figure, [line], keyed=[axes.xaxis, axes.title], kept=2)
+    full_draws, axis_draws = [], []
+    draw, draw_axis = png.canvas.draw, axes.xaxis.draw
+    png.canvas.draw = lambda *args, **kwargs: (full_draws.append(1), draw(*args, **kwargs))[1]
+    axes.xaxis.draw = lambda *args, **kwargs: (axis_draws.append(1), draw_axis(*args, **kwargs))[1]
+    drawn = []
+    # Keys 1, 2, 1 (kept), 3 (drops 2, the least recently used), 1 (kept), 2 (dropped: drawn).
+    for step, width in enumerate((1, 2, 1, 3, 1, 2)):
+        before = len(full_draws), len(axis_draws)
+        line.set_data([0.1 * width, 0.9 * width], [0.2, 0.2 + 0.1 * step])  # off the spines
+        if png.static_changed(width):
+            axes.set_xlim(0, width)
+            axes.set_title(f"width {width}")
+        marker = axes.plot([0.5 * width], [0.9 - 0.1 * step], "o", color=PALETTE[1])[0]
+        shown = _pixels(png.render([marker]))  # an artist made anew for this frame
+        drawn.append((len(full_draws) - before[0], len(axis_draws) - before[1]))
+        assert (np.abs(shown - _pixels(figure_png(figure))) > 40).sum() == 0, f"step {step}"
+        marker.remove()
+    assert drawn == [(1, 1), (0, 1), (0, 0), (0, 1), (0, 0), (0, 1)], drawn
+    assert len(png._backgrounds) <= 2
+    assert png.static_changed(2) is False  # the same key again changes nothing
+    axes.set_ylabel("the base changed")
+    png.forget()  # drops the base and the kept images: the next frame is drawn whole
+    assert png.static_changed(2) is True
+    before = len(full_draws)
+    shown = _pixels(png.render())
+    assert len(full_draws) == before + 1 and len(png._backgrounds) == 0
+    assert (np.abs(shown - _pixels(figure_png(figure))) > 40).sum() == 0, "after forget"
+    with pytest.raises(ValueError, match="kept"):
+        KeyedBlitPng(figure, kept=0)
+
+
 def _descendants(widget):
     yield widget
     for child in getattr(widget, "children", ()):

@@ -11,17 +11,13 @@ headless: set `kappa_slider.value` (log10 kappa), `scaling_slider.value` (decade
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterable
-from typing import Any
-
 import ipywidgets as widgets
 import numpy as np
-from matplotlib.artist import Artist
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, LogLocator, NullLocator
 
 from course.linalg import SPECTRA, CgRun, cg_run
-from course.plotting import BLUE, DARK_GREY, ORANGE, BlitPng, show_png
+from course.plotting import BLUE, DARK_GREY, ORANGE, KeyedBlitPng, show_png
 from course.plotting import power_of_ten as _power_of_ten
 from course.widgets.panel import WIDE, assemble, hover, table_html
 
@@ -53,46 +49,6 @@ def readout_html(model: CgRun) -> str:
             )
         )
     return table_html(rows)
-
-
-class KeyedBlitPng(BlitPng):
-    """A BlitPng that keeps the background of each static key it has drawn.
-
-    The `keyed` artists (here the x axis and the title) are what the key changes; the rest of the
-    background (y axis, legend, labels) is drawn once. A new key draws only the keyed artists on
-    that base; a key seen before restores its kept bitmap (at most fourteen: seven x ranges, two
-    titles; 1.2 MB each). Text layout is what a full redraw spends most of its time on.
-    """
-
-    def __init__(
-        self, figure: Figure, dynamic: Iterable[Artist] = (), keyed: Iterable[Artist] = ()
-    ) -> None:
-        super().__init__(figure, dynamic)
-        self.keyed = sorted(keyed, key=lambda a: a.get_zorder())
-        for artist in self.keyed:
-            artist.set_animated(True)  # out of the base
-        self._base = None
-        self._backgrounds: dict[Hashable, Any] = {}
-
-    def static_changed(self, key: Hashable) -> bool:
-        if self._background is not None:
-            self._backgrounds[self._static_key] = self._background
-        if not super().static_changed(key):
-            return False
-        self._background = self._backgrounds.get(key)  # None: drawn anew at the next render
-        return True
-
-    def render(self, extra: Iterable[Artist] = ()) -> bytes:
-        if self._background is None:
-            if self._base is None:
-                self.canvas.draw()
-                self._base = self.canvas.copy_from_bbox(self.figure.bbox)
-            else:
-                self.canvas.restore_region(self._base)
-            for artist in self.keyed:
-                self.figure.draw_artist(artist)
-            self._background = self.canvas.copy_from_bbox(self.figure.bbox)
-        return super().render(extra)
 
 
 class CgPlot:

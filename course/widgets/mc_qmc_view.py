@@ -15,7 +15,7 @@ import numpy as np
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, LogLocator, NullLocator
 
-from course.plotting import BLUE, DARK_GREY, GREY, ORANGE, BlitPng, show_png
+from course.plotting import BLUE, DARK_GREY, GREY, ORANGE, KeyedBlitPng, show_png
 from course.plotting import power_of_ten as _power_of_ten
 from course.quadrature import POINT_SETS, PointSetModel, point_set_model
 from course.widgets.panel import WIDE, assemble, hover, table_html
@@ -79,18 +79,22 @@ class PointSetPlot:
         bottom.set_ylabel("|mean of exp(x₁ + x₂) − exact|")
         # Outside the axes: a legend drawn once must not sit under curves drawn later.
         bottom.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8)
-        dynamic = [*self.scatters.values(), *(axes.title for axes in self.panels)]
+        dynamic = [*self.scatters.values()]
         dynamic += [*self.error_lines.values(), self.n_line, *self.references]
         dynamic += [spine for axes in (*self.panels, bottom) for spine in axes.spines.values()]
-        self.png = BlitPng(self.figure, dynamic)
+        # The titles change with n alone (eleven values): drawn once per n and kept.
+        titles = [axes.title for axes in self.panels]
+        self.png = KeyedBlitPng(self.figure, dynamic, keyed=titles)
 
     def draw(self, model: PointSetModel) -> None:
         size = max(1.0, 120 / np.sqrt(model.n))
+        titles_changed = self.png.static_changed(model.n)
         for axes, kind in zip(self.panels, POINT_SETS, strict=True):
             scatter = self.scatters[kind]
             scatter.set_offsets(model.points[kind])
             scatter.set_sizes(np.full(model.n, size))
-            axes.set_title(f"{kind}, n = {model.n}", fontsize=10)
+            if titles_changed:
+                axes.set_title(f"{kind}, n = {model.n}", fontsize=10)
         ns = np.asarray(model.ns, dtype=float)
         for kind, line in self.error_lines.items():
             line.set_data(ns, np.maximum(model.errors[kind], _FLOOR))

@@ -27,7 +27,7 @@ from course.optimization import (
     contour_grid,
     optimizer_run,
 )
-from course.plotting import BLUE, DARK_GREY, ORANGE, BlitPng, show_png
+from course.plotting import BLUE, DARK_GREY, ORANGE, BlitPng, detach_label, show_png
 from course.widgets.panel import WIDE, assemble, hover, table_html
 
 _HEIGHT = 360  # figure height in pixels at 100 dpi
@@ -72,6 +72,7 @@ class ExplorerPlot:
         for axis in (self.step_axes.xaxis, self.step_axes.yaxis):
             axis.set_major_locator(MaxNLocator(5))  # redrawn per update: few labels, less text
         legend = self.step_axes.legend(fontsize=7, loc="upper left")
+        detach_label(self.step_axes.xaxis)  # the axis moves with the step, its label does not
         dynamic = [self.path_line, self.loss_line, self.phi_line, self.armijo_line]
         dynamic += [self.step_marker, legend]  # the legend and frames stay above the curves
         # The first step's limits follow the step length: its ticks are redrawn, not the contours.

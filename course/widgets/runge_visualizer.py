@@ -22,7 +22,15 @@ from course.interpolation import (
     get_function,
     runge_model,
 )
-from course.plotting import BLUE, DARK_GREY, ORANGE, PALETTE, BlitPng, show_png
+from course.plotting import (
+    BLUE,
+    DARK_GREY,
+    ORANGE,
+    PALETTE,
+    KeyedBlitPng,
+    detach_label,
+    show_png,
+)
 from course.plotting import power_of_ten as _power_of_ten
 from course.widgets.panel import WIDE, assemble, hover, table_html
 
@@ -46,7 +54,8 @@ def readout_html(model: RungeModel) -> str:
 
 
 class RungePlot:
-    """One persistent figure whose data artists are updated in place on every change."""
+    """One persistent figure whose data artists are updated in place on every change; the
+    background is kept per title."""
 
     def __init__(self) -> None:
         self.figure = Figure(figsize=(8, _HEIGHT / 100), dpi=100)
@@ -78,12 +87,16 @@ class RungePlot:
         bottom.legend(loc="lower center", fontsize=8, ncol=3, bbox_to_anchor=(0.5, 0.99))
         for axes in (top, bottom):
             axes.yaxis.set_label_coords(-0.075, 0.5)  # fixed: the tick labels change width
-        # The top axis's limits follow f alone: it is redrawn with the background when f changes.
-        dynamic = [bottom.yaxis, top.title]
+        detach_label(bottom.yaxis)  # the axis moves with the error, its label does not
+        dynamic = [bottom.yaxis]
         dynamic += [self.f_line, self.p_line, self.node_dots]
         dynamic += [self.error_line, self.lebesgue_line, self.floor_line]
         dynamic += [*top.spines.values(), *bottom.spines.values()]  # above curves that reach them
-        self.png = BlitPng(self.figure, dynamic)
+        # The top axis's limits follow f alone: the base is drawn anew when f changes. The title
+        # follows every control: drawn over the base once per title and kept, so that a value of
+        # n seen before costs no text layout.
+        self.png = KeyedBlitPng(self.figure, dynamic, keyed=[top.title])
+        self.top_limits: tuple[float, float] | None = None
 
     def draw(self, model: RungeModel) -> None:
         top, bottom = self.top, self.bottom
@@ -97,15 +110,18 @@ class RungePlot:
         self.f_line.set_data(model.x, model.f)
         self.p_line.set_data(model.x, shown)
         self.node_dots.set_data(model.nodes, model.node_values)
-        if self.png.static_changed((y_low, y_high)):
-            top.set_ylim(y_low, y_high)
         outside = int(np.sum(~((model.p >= y_low) & (model.p <= y_high))))
         clipped = f"\n(clipped: p leaves the frame at {outside} of {len(model.x)} points)"
-        top.set_title(
+        title = (
             f"{model.label}: degree {model.n - 1} interpolant through {model.n} "
-            f"{model.family} nodes" + (clipped if outside else ""),
-            fontsize=11,
+            f"{model.family} nodes" + (clipped if outside else "")
         )
+        if (y_low, y_high) != self.top_limits:
+            self.top_limits = (y_low, y_high)
+            top.set_ylim(y_low, y_high)
+            self.png.forget()
+        if self.png.static_changed(title):
+            top.set_title(title, fontsize=11)
         error = np.maximum(model.error, _FLOOR)
         self.error_line.set_data(model.x, error)
         self.lebesgue_line.set_data(model.x, model.lebesgue)

@@ -24,7 +24,16 @@ from course.interpolation import (
     knot_multiplicities,
     spline_model,
 )
-from course.plotting import BLUE, DARK_GREY, GREY, LIGHT_BLUE, ORANGE, BlitPng, show_png
+from course.plotting import (
+    BLUE,
+    DARK_GREY,
+    GREY,
+    LIGHT_BLUE,
+    ORANGE,
+    KeyedBlitPng,
+    detach_label,
+    show_png,
+)
 from course.widgets.panel import WIDE, assemble, hover, table_html
 
 _HEIGHT = 520  # figure height in pixels at 100 dpi
@@ -95,10 +104,12 @@ class SplinePlot:
         bottom.legend(loc="lower center", fontsize=8, ncol=3, bbox_to_anchor=(0.5, 0.99))
         for axes in (top, bottom):
             axes.yaxis.set_label_coords(-0.065, 0.5)
+        detach_label(bottom.yaxis)  # the axis moves with the curve, its label does not
         dynamic = [*self.basis_lines, self.sum_line, self.knot_marks, self.active_dots]
-        dynamic += [self.top_probe, top.title, bottom.yaxis]
+        dynamic += [self.top_probe, top.title]
         dynamic += [self.curve_line, self.polygon, self.probe_dot, self.bottom_probe]
-        self.png = BlitPng(self.figure, dynamic)
+        # The curve, hence the lower y axis, does not move with the probe: kept per y range.
+        self.png = KeyedBlitPng(self.figure, dynamic, keyed=[bottom.yaxis])
 
     def draw(self, model: SplineModel) -> None:
         count = model.basis.shape[1]
@@ -128,7 +139,8 @@ class SplinePlot:
         values = np.concatenate([model.curve, model.coefficients])
         low, high = float(np.min(values)), float(np.max(values))
         margin = 0.12 * max(high - low, 0.5)
-        self.bottom.set_ylim(low - margin, high + margin)
+        if self.png.static_changed((low - margin, high + margin)):
+            self.bottom.set_ylim(low - margin, high + margin)
 
 
 class SplineExplorer(widgets.VBox):

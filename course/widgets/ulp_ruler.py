@@ -22,7 +22,17 @@ from matplotlib.ticker import MaxNLocator
 
 from course.floats import RulerModel, parse_value, ruler_model, value_text
 from course.formats import FORMATS, get_format
-from course.plotting import BLUE, DARK_GREY, GREY, LIGHT_BLUE, ORANGE, BlitPng, figure_png, show_png
+from course.plotting import (
+    BLUE,
+    DARK_GREY,
+    GREY,
+    LIGHT_BLUE,
+    ORANGE,
+    KeyedBlitPng,
+    detach_label,
+    figure_png,
+    show_png,
+)
 from course.widgets.panel import WIDE, assemble, hover, table_html
 
 _LINE_HEIGHT, _COMPARE_HEIGHT = 270, 300  # figure heights in pixels at 100 dpi
@@ -94,8 +104,14 @@ class NumberLine:
         self.message = ax.text(0.5, 0.5, "", ha="center", va="center", transform=ax.transAxes)
         self._data: list = []
         self._finite = True
-        # The legend and the frame never change: drawn once, blitted under each redraw.
-        self.png = BlitPng(self.figure, [ax.title, ax.xaxis, self.message, self.baseline])
+        # The x label changes with the spacing, the ticks only with the x range: the label is a
+        # text of its own, fixed where the axis puts it below its tick labels.
+        ax.set_xlabel("offset from the stored value")
+        self.xlabel = detach_label(ax.xaxis)
+        # The legend and the frame never change: drawn once, blitted under each redraw; the x
+        # axis is kept per x range.
+        dynamic = [ax.title, self.xlabel, self.message, self.baseline]
+        self.png = KeyedBlitPng(self.figure, dynamic, keyed=[ax.xaxis])
 
     def render(self) -> bytes:
         """PNG of what `draw` set up; a non-finite value (no legend, no axis) is drawn whole."""
@@ -111,7 +127,7 @@ class NumberLine:
         self._data = []
         ax.set_title(f"{model.value!r} in {model.fmt} is stored as {model.stored!r}")
         self._finite = finite = not (model.is_inf or model.is_nan)
-        for artist in (ax.xaxis, ax.spines["bottom"], self.legend, self.baseline):
+        for artist in (ax.xaxis, self.xlabel, ax.spines["bottom"], self.legend, self.baseline):
             artist.set_visible(finite)
         largest = get_format(model.fmt).max_finite
         self.message.set_text(
@@ -130,7 +146,8 @@ class NumberLine:
             for end in model.rounding_interval
         )
         span = max([1.0, *map(abs, ticks)]) + 0.6
-        ax.set_xlim(-span, span)
+        if self.png.static_changed(span):
+            ax.set_xlim(-span, span)
         self._data.append(ax.axvspan(low, high, color=LIGHT_BLUE, alpha=0.6, lw=0))
         # Across the subnormal range the spacing stops shrinking; show where it starts.
         left, right = ((s * model.smallest_normal - model.stored) / unit for s in (-1, 1))
@@ -162,6 +179,7 @@ class NumberLine:
             *ax.plot([typed], [0.6], "v", ms=11, color=ORANGE, zorder=3),
         ]
         ax.set_xlabel(f"offset from the stored value, in units of its spacing {unit:.4g}")
+        self.xlabel.set_text(ax.get_xlabel())
 
 
 def draw_comparison(models: list[RulerModel]) -> Figure:
