@@ -1,6 +1,7 @@
 """Make tests/ importable (harness, course_copy, answers) from every test module, and hold the
 rules every headless widget test obeys (modules named test_widgets*), set here once."""
 
+import gc
 import pathlib
 import sys
 
@@ -29,6 +30,9 @@ def _widget_tests_write_nothing_to_stderr(request):
     if not _is_widget_test(request.module):
         yield
         return
+    # Garbage that earlier tests left (an unclosed pipe of a finished subprocess) would otherwise
+    # be collected, and warn, inside this test, which then fails for what it did not do.
+    gc.collect()
     capsys = request.getfixturevalue("capsys")
     yield
     assert capsys.readouterr().err == ""

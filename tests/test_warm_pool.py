@@ -168,6 +168,7 @@ def test_the_pool_stops_cleanly(course, stop):
         time.sleep(0.5)
     else:
         process.kill()
+        process.communicate()
         pytest.fail("the warm workers never started a notebook")
     family = _descendants(process.pid)
     if stop == "ctrl-c":
@@ -175,8 +176,9 @@ def test_the_pool_stops_cleanly(course, stop):
     else:
         _generation(family, process.pid, 2)[0].kill()
     try:
-        process.wait(timeout=90)
+        process.communicate(timeout=90)  # reads and closes its pipe
     except subprocess.TimeoutExpired:
         process.kill()
+        process.communicate()
         pytest.fail("course grade did not stop")
     assert _wait_gone(family, timeout=15) == []
