@@ -39,6 +39,7 @@ GRADER_MODULES = ("IPython.core.interactiveshell", "matplotlib_inline.backend_in
 _api = None  # the worker's NbGraderAPI, made at its first submission
 _api_config = None  # the nbgrader config _api was made with
 _started_in = 0.0  # seconds the initializer took (imports, nbgrader)
+_preloaded: tuple[str, str] | None = None  # (root, series) this process has preloaded
 
 
 def setup_imports(layout: CourseLayout, series: Series | str) -> list[str]:
@@ -68,7 +69,10 @@ def preload(root: str, series: str) -> None:
     """What every worker imports, once: nbgrader and the modules of the series' setup cells,
     with one BLAS thread and the inline plotting backend set before numpy and matplotlib load.
     Run by the pool's fork server (so each worker, forked from it, starts with it all) and again
-    by each worker (nothing left to do when the fork server did it)."""
+    by each worker (nothing left to do when the fork server did it for the same series)."""
+    global _preloaded
+    if _preloaded == (root, series):
+        return
     from .nbgrader_env import (
         ensure_tools_on_path,
         quiet_gradebook_warnings,
@@ -91,6 +95,7 @@ def preload(root: str, series: str) -> None:
     quiet_gradebook_warnings()
     with contextlib.suppress(Exception):  # a warm-up that fails costs the children, nothing else
         _warm_up()
+    _preloaded = (root, series)
 
 
 def _warm_up() -> None:
